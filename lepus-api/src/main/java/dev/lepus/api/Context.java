@@ -1,0 +1,152 @@
+package dev.lepus.api;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * The whole OS as a component sees it: messaging, timers, time, randomness, spawning and stopping. Everything
+ * non-deterministic enters a component through an event or through this interface, so that it can be recorded.
+ *
+ * <p>Thread contract: not threadsafe. Use it only inside the handler it was passed to, on the kernel thread.
+ *
+ * @param <P> the protocol of the component that owns this context
+ */
+public interface Context<P> {
+
+    /**
+     * The capability to this component itself, with the send right.
+     *
+     * @return the self cap
+     */
+    Cap<P> self();
+
+    /**
+     * This component's name, as given in the system description or at spawn.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * The configuration given in the system description or at spawn.
+     *
+     * @return the configuration, empty if none was given
+     */
+    Config config();
+
+    /**
+     * Sends a message. Never blocks and never drops silently: a message that cannot be accepted is refused here,
+     * and the refusal is counted.
+     *
+     * @param to the capability of the receiver
+     * @param message an immutable message (a record or an enum of immutable values and caps)
+     * @param <Q> the receiver's protocol
+     * @return {@link SendResult#OK} if the message was accepted for delivery, otherwise why not
+     * @throws IllegalArgumentException if the message type is not an immutable record or enum
+     */
+    <Q> SendResult send(Cap<Q> to, Q message);
+
+    /**
+     * Sends a request that carries a one-shot reply cap, and returns a promise of the reply. The promise's callbacks
+     * run later on this kernel, as events of this component. The promise fails with {@link AskException} when the
+     * callee fails or stops before it answers, when the request is refused, or when the timeout passes.
+     *
+     * @param to the capability of the callee
+     * @param request builds the request around the reply cap
+     * @param timeout how long to wait for the reply
+     * @param <Q> the callee's protocol
+     * @param <R> the reply type
+     * @return the promise of the reply
+     */
+    <Q, R> Promise<R> ask(Cap<Q> to, Function<Cap<R>, ? extends Q> request, Duration timeout);
+
+    /**
+     * Delivers {@code message} to this component once, after {@code delay}. Needs {@link ApiGroup#TIMERS}.
+     *
+     * @param delay the delay, zero or positive
+     * @param message the message to deliver to self
+     * @return the timer, for {@link #cancel(Timer)}
+     */
+    Timer after(Duration delay, P message);
+
+    /**
+     * Delivers {@code message} to this component every {@code period}, first after one period. Needs
+     * {@link ApiGroup#TIMERS}.
+     *
+     * @param period the period, positive
+     * @param message the message to deliver to self
+     * @return the timer, for {@link #cancel(Timer)}
+     */
+    Timer every(Duration period, P message);
+
+    /**
+     * Cancels a timer of this component.
+     *
+     * @param timer the timer
+     * @return true if it was active and will not fire again
+     */
+    boolean cancel(Timer timer);
+
+    /**
+     * The kernel's time for the current event, in nanoseconds from an arbitrary origin. Recorded, so that replay
+     * sees the same value.
+     *
+     * @return the time in nanoseconds
+     */
+    long nowNs();
+
+    /**
+     * A random 64-bit value from this component's own deterministic generator. Recorded, so that replay sees the
+     * same value.
+     *
+     * @return a random long
+     */
+    long random();
+
+    /**
+     * Spawns a child component; this component becomes its supervisor.
+     *
+     * @param spec what to spawn and where
+     * @param <Q> the child's protocol
+     * @return a capability to the child, with the send right
+     */
+    <Q> Cap<Q> spawn(Spawn<Q> spec);
+
+    /**
+     * A capability given to this component by a grant in the system description, under a name local to it.
+     *
+     * @param name the local name of the grant
+     * @param <Q> the protocol of the target
+     * @return the capability
+     * @throws IllegalArgumentException if no grant of that name was given to this component
+     */
+    <Q> Cap<Q> granted(String name);
+
+    /**
+     * Stops this component after the current handler returns: {@link Component#onStop} runs, its children stop,
+     * and whatever is left in its mailbox is reported as undelivered.
+     */
+    void stop();
+
+    /**
+     * Stops a child of this component.
+     *
+     * @param child the child's capability
+     * @return true if it was a running child of this component
+     */
+    boolean stop(Cap<?> child);
+
+    /**
+     * Writes a line to the node's console, tagged with this component's name.
+     *
+     * @param line the text
+     */
+    void log(String line);
+
+    /**
+     * Stops the whole system after the current handler; the node exits with {@code exitCode}.
+     *
+     * @param exitCode 0 for success
+     */
+    void shutdown(int exitCode);
+}

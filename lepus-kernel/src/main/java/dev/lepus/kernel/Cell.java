@@ -1,0 +1,327 @@
+package dev.lepus.kernel;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import dev.lepus.api.ApiGroup;
+import dev.lepus.api.AskException;
+import dev.lepus.api.Cap;
+import dev.lepus.api.Component;
+import dev.lepus.api.Config;
+import dev.lepus.api.Context;
+import dev.lepus.api.Promise;
+import dev.lepus.api.RestartPolicy;
+import dev.lepus.api.SendResult;
+import dev.lepus.api.Spawn;
+import dev.lepus.api.Timer;
+
+/**
+ * A component as its kernel holds it: the instance, its mailbox, its place in the ready queue, its supervisor and
+ * children, and its {@link Context}. The cell stays the same across restarts, so caps to it stay valid.
+ *
+ * <p>Thread contract: not threadsafe. Everything is read and written by the owning kernel's thread only, except
+ * {@link #state}, which other kernels read (acquire) to refuse sends to a stopped cell early.
+ *
+ * <pre>
+ * NEW     -> RUNNING   start: the kernel ran onStart
+ * RUNNING -> RUNNING   restart by the supervisor (incarnation + 1)
+ * NEW     -> STOPPED   stopped before it started
+ * RUNNING -> STOPPED   stop(), its supervisor's decision, or shutdown
+ * </pre>
+ */
+@SuppressWarnings({"rawtypes", "unchecked"})
+final class Cell extends Endpoint implements Context<Object> {
+
+    static final int NEW = 0;
+    static final int RUNNING = 1;
+    static final int STOPPED = 2;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Cell.class, "state", int.class);
+        } catch (final ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    /** Node-unique id: the spawning kernel's index in the top 16 bits, its spawn counter below. */
+    final long id;
+    final String name;
+    final int priority;
+    final Supplier<? extends Component> factory;
+    final RestartPolicy policy;
+    final Config config;
+    /** The supervisor, or null for a root component (supervised by the node). */
+    final Cell parent;
+    final Cap<Object> self;
+    /** Bit set of {@link ApiGroup} ordinals the component's manifest declares. */
+    final int groups;
+
+    Component component;
+    /** Written with release by the owner; read with acquire by other kernels. */
+    int state = NEW;
+    /** Bumped at every restart and stop; timers of an older incarnation are stale. */
+    int incarnation;
+    boolean stopRequested;
+    ArrayList<Cell> children;
+    Map<String, Cap<?>> grants;
+
+    // Mailbox: a ring of (message, meta) pairs, grown by doubling up to the kernel's mailbox capacity.
+    Object[] mailbox;
+    int head;
+    int size;
+
+    // Ready queue and kernel cell list links (intrusive).
+    Cell nextReady;
+    boolean inReady;
+    Cell prevCell;
+    Cell nextCell;
+
+    /** The message type last sent and accepted by {@link MessageTypes}: the cheap path for repeated sends. */
+    Class<?> lastSentType;
+    long randomState;
+    /** Failure times inside the restart window (ring, lazily made). */
+    long[] failureTimesNs;
+    int failureCount;
+    int outstandingAsks;
+
+    Cell(final Kernel kernel, final long id, final Spawn<?> spec, final Cell parent) {
+        super(kernel);
+        this.id = id;
+        this.name = spec.name();
+        this.priority = spec.priority();
+        this.factory = spec.factory();
+        this.policy = spec.policy();
+        this.config = spec.config();
+        this.parent = parent;
+        this.self = CapIssuer.INSTANCE.capTo(this);
+        this.randomState = kernel.node.seed() ^ (id * 0x9E3779B97F4A7C15L);
+        this.component = factory.get();
+        if (component == null) {
+            throw new IllegalArgumentException("the factory of component '" + name + "' returned null");
+        }
+        this.groups = ApiGroups.of(component.getClass());
+    }
+
+    int stateAcquire() {
+        return (int) STATE.getAcquire(this);
+    }
+
+    void stateRelease(final int value) {
+        STATE.setRelease(this, value);
+    }
+
+    // ---------------------------------------------------------------- mailbox
+
+    /**
+     * Appends to the mailbox.
+     *
+     * @param bounded false for kernel-generated events (timer firings, replies, signals), which the component itself
+     *     caused and which may exceed the capacity
+     * @return false if the mailbox is full
+     */
+    boolean enqueue(final Object message, final Object meta, final boolean bounded) {
+        Object[] mb = mailbox;
+        final int n = size;
+        if (mb == null || n == mb.length >> 1) {
+            final int cap = mb == null ? 0 : mb.length >> 1;
+            if (bounded && cap >= kernel.mailboxCapacity) {
+                return false;
+            }
+            mb = grow(cap == 0 ? Kernel.INITIAL_MAILBOX : cap << 1);
+        }
+        final int i = ((head + n) & ((mb.length >> 1) - 1)) << 1;
+        mb[i] = message;
+        mb[i + 1] = meta;
+        size = n + 1;
+        return true;
+    }
+
+    private Object[] grow(final int entries) {
+        final Object[] next = new Object[entries << 1];
+        final Object[] mb = mailbox;
+        if (mb != null) {
+            final int mask = (mb.length >> 1) - 1;
+            for (int k = 0; k < size; k++) {
+                final int from = ((head + k) & mask) << 1;
+                next[k << 1] = mb[from];
+                next[(k << 1) + 1] = mb[from + 1];
+            }
+        }
+        head = 0;
+        mailbox = next;
+        return next;
+    }
+
+    // ---------------------------------------------------------------- Context
+
+    @Override
+    public Cap<Object> self() {
+        return self;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public <Q> SendResult send(final Cap<Q> to, final Q message) {
+        assert kernel.inKernelThread() : "send outside the kernel thread";
+        final Class<?> type = message.getClass();
+        if (type != lastSentType) {
+            MessageTypes.check(type);
+            lastSentType = type;
+        }
+        if ((to.rights() & Cap.SEND) == 0) {
+            kernel.counters.refusedDenied++;
+            return SendResult.DENIED;
+        }
+        return kernel.send(CapIssuer.resolve(to), message, null);
+    }
+
+    @Override
+    public <Q, R> Promise<R> ask(final Cap<Q> to, final Function<Cap<R>, ? extends Q> request,
+            final Duration timeout) {
+        assert kernel.inKernelThread() : "ask outside the kernel thread";
+        final Endpoint callee = CapIssuer.resolve(to);
+        final String calleeName = callee instanceof Cell c ? c.name : callee.toString();
+        final ReplyEndpoint reply = new ReplyEndpoint(kernel, this, calleeName);
+        if (outstandingAsks >= Kernel.MAX_OUTSTANDING_ASKS) {
+            kernel.completeAsk(reply, new AskException(AskException.Reason.REFUSED, "ask of '" + name + "' to '"
+                + calleeName + "' refused: " + outstandingAsks + " asks outstanding already"));
+            return (Promise<R>) (Promise) reply;
+        }
+        outstandingAsks++;
+        final Q q = request.apply(CapIssuer.INSTANCE.capTo(reply));
+        final Class<?> type = q.getClass();
+        if (type != lastSentType) {
+            MessageTypes.check(type);
+            lastSentType = type;
+        }
+        final SendResult result = (to.rights() & Cap.SEND) == 0 ? SendResult.DENIED : kernel.send(callee, q, reply);
+        if (result != SendResult.OK) {
+            kernel.completeAsk(reply, new AskException(AskException.Reason.REFUSED,
+                "ask of '" + name + "' to '" + calleeName + "' refused: " + result));
+        } else {
+            reply.timeout = kernel.schedule(new KernelTimer(this, null, 0, reply), timeout.toNanos());
+        }
+        return (Promise<R>) (Promise) reply;
+    }
+
+    @Override
+    public Timer after(final Duration delay, final Object message) {
+        requireGroup(ApiGroup.TIMERS, "after");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("after: delay must not be negative: " + delay);
+        }
+        return kernel.schedule(new KernelTimer(this, message, 0, null), delay.toNanos());
+    }
+
+    @Override
+    public Timer every(final Duration period, final Object message) {
+        requireGroup(ApiGroup.TIMERS, "every");
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("every: period must be positive: " + period);
+        }
+        return kernel.schedule(new KernelTimer(this, message, period.toNanos(), null), period.toNanos());
+    }
+
+    @Override
+    public boolean cancel(final Timer timer) {
+        requireGroup(ApiGroup.TIMERS, "cancel");
+        if (timer instanceof KernelTimer t && t.owner == this && t.isActive()) {
+            t.cancelled = true;
+            kernel.cancel(t);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public long nowNs() {
+        return kernel.nowNs;
+    }
+
+    @Override
+    public long random() {
+        // SplitMix64 (Steele, Lea, Flood 2014): tiny state, good statistical quality, deterministic per component.
+        long z = (randomState += 0x9E3779B97F4A7C15L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    @Override
+    public <Q> Cap<Q> spawn(final Spawn<Q> spec) {
+        assert kernel.inKernelThread() : "spawn outside the kernel thread";
+        return (Cap<Q>) (Cap) kernel.spawn(spec, this).self;
+    }
+
+    @Override
+    public <Q> Cap<Q> granted(final String grantName) {
+        final Cap<?> cap = grants == null ? null : grants.get(grantName);
+        if (cap == null) {
+            throw new IllegalArgumentException("component '" + name + "' has no grant named '" + grantName
+                + "'" + (grants == null ? " (it has no grants)" : " (it has: " + grants.keySet() + ")"));
+        }
+        return (Cap<Q>) cap;
+    }
+
+    void addGrant(final String grantName, final Cap<?> cap) {
+        if (grants == null) {
+            grants = new HashMap<>(4);
+        }
+        grants.put(grantName, cap);
+    }
+
+    @Override
+    public void stop() {
+        stopRequested = true;
+    }
+
+    @Override
+    public boolean stop(final Cap<?> child) {
+        final Endpoint e = CapIssuer.resolve(child);
+        if (e instanceof Cell c && c.parent == this && c.stateAcquire() != STOPPED) {
+            kernel.sendSignal(c, Signal.STOP);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void log(final String line) {
+        kernel.node.console().println("[" + name + "] " + line);
+    }
+
+    @Override
+    public void shutdown(final int exitCode) {
+        kernel.node.shutdown(exitCode, "requested by component '" + name + "'");
+    }
+
+    private void requireGroup(final ApiGroup group, final String call) {
+        if ((groups & (1 << group.ordinal())) == 0) {
+            throw new IllegalStateException("component '" + name + "' (" + component.getClass().getName()
+                + ") called " + call + "() but its @Manifest does not declare " + group);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "#" + Long.toHexString(id);
+    }
+}

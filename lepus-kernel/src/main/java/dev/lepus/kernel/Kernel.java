@@ -1,0 +1,811 @@
+package dev.lepus.kernel;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+import dev.lepus.api.AskException;
+import dev.lepus.api.Failure;
+import dev.lepus.api.RestartPolicy;
+import dev.lepus.api.SendResult;
+import dev.lepus.api.Spawn;
+import dev.lepus.kernel.agent.Agent;
+import dev.lepus.kernel.channel.ChannelHandler;
+import dev.lepus.kernel.channel.OneToOneChannel;
+import dev.lepus.kernel.clock.NanoClock;
+import dev.lepus.kernel.timer.TimerWheel;
+
+/**
+ * An L1 kernel: one thread, run to completion, the highest-priority ready component first (QP's QV), a timer wheel,
+ * and one inbound and one outbound channel for every other kernel of the node.
+ *
+ * <p>Thread contract: called only on the kernel thread (its {@link dev.lepus.kernel.agent.AgentRunner}'s, or the
+ * thread that steps it by hand), except {@link #execute}, {@link #wakeUp} and the read-only accessors, which are
+ * threadsafe.
+ *
+ * <p>A duty cycle ({@link #doWork()}): read the clock once; run commands from other threads; drain every inbound
+ * channel (batched, bounded); fire due timers; dispatch up to {@link #DISPATCH_LIMIT} events; publish what this cycle
+ * wrote to outbound channels, and wake the kernels that sleep on them.
+ */
+/*
+ * Sleep protocol (no lost wake-up), a Dekker handshake:
+ *   consumer (this kernel, in prepareToSleep): sleeping = 1 (volatile store: StoreLoad after it), then look for work
+ *     in every inbound channel (acquire of producerIndex), the command queue, the ready queue; park only if none.
+ *   producer (another kernel, in flush): release-store producerIndex (publish), then VarHandle.fullFence(), then read
+ *     sleeping; unpark if set.
+ * With a full fence on both sides between the store of one's own flag and the load of the other's, at least one of
+ * them sees the other's store: either the consumer sees the entry, or the producer sees sleeping and unparks. parkNanos
+ * is also bounded (the idle strategy's maximum), which bounds timer lateness on an idle kernel.
+ */
+public final class Kernel implements Agent, ChannelHandler {
+
+    /** Events dispatched per duty cycle before channels and timers are looked at again. */
+    public static final int DISPATCH_LIMIT = 1024;
+    /** Events of one component run in a row while no higher priority is ready. */
+    public static final int BURST = 16;
+    /** Entries taken from one inbound channel per duty cycle. */
+    public static final int DRAIN_LIMIT = 1024;
+    /** Entries of a mailbox when first used; it doubles up to the kernel's mailbox capacity. */
+    static final int INITIAL_MAILBOX = 4;
+    /** Asks one component may have outstanding. */
+    static final int MAX_OUTSTANDING_ASKS = 1 << 16;
+    /** Kernel notices waiting for room in a full channel, at most. */
+    static final int MAX_PENDING_NOTICES = 1 << 20;
+    private static final int COMMAND_QUEUE_CAPACITY = 4096;
+    private static final int PRIORITIES = 64;
+
+    /** The meta of a signal queued in a mailbox, so that the dispatcher hands it to the kernel. */
+    private static final Object SIGNAL = new Object();
+    private static final VarHandle SLEEPING;
+
+    static {
+        try {
+            SLEEPING = MethodHandles.lookup().findVarHandle(Kernel.class, "sleeping", int.class);
+        } catch (final ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    final Node node;
+    final int index;
+    final int mailboxCapacity;
+    final KernelCounters counters = new KernelCounters();
+    private final NanoClock clock;
+    private final TimerWheel timers;
+    private final OneToOneChannel[] inbound;
+    private final OneToOneChannel[] outbound;
+    private final ArrayBlockingQueue<Runnable> commands = new ArrayBlockingQueue<>(COMMAND_QUEUE_CAPACITY);
+    private final ArrayDeque<Object[]> pendingNotices = new ArrayDeque<>();
+    private final ArrayList<Cell> pendingStarts = new ArrayList<>();
+    private final Cell[] readyHead = new Cell[PRIORITIES];
+    private final Cell[] readyTail = new Cell[PRIORITIES];
+    private final Consumer<TimerWheel.Entry> onTimer = this::onTimer;
+    private long readyBits;
+    /** The time of the current duty cycle. */
+    long nowNs;
+    private long spawnCounter;
+    private int spreadCursor;
+    private Cell firstCell;
+    private int cellCount;
+    private boolean closing;
+    /** 1 while the kernel announces it may park; volatile store by this kernel, volatile load by producers. */
+    private volatile int sleeping;
+    private volatile Thread thread;
+
+    Kernel(final Node node, final int index, final NanoClock clock, final int mailboxCapacity,
+            final int kernelCount, final int channelCapacity) {
+        this.node = node;
+        this.index = index;
+        this.clock = clock;
+        this.mailboxCapacity = mailboxCapacity;
+        this.nowNs = clock.nanoTime();
+        this.timers = new TimerWheel(TimerWheel.DEFAULT_TICK_NS, TimerWheel.DEFAULT_BUCKETS, nowNs);
+        this.inbound = new OneToOneChannel[kernelCount];
+        this.outbound = new OneToOneChannel[kernelCount];
+    }
+
+    /** Connects the channel from {@code from} to {@code to}; called once per ordered pair at node creation. */
+    static void connect(final Kernel from, final Kernel to, final int capacity) {
+        final OneToOneChannel ch = new OneToOneChannel(capacity);
+        from.outbound[to.index] = ch;
+        to.inbound[from.index] = ch;
+    }
+
+    /**
+     * This kernel's index in its node.
+     *
+     * @return the index
+     */
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public String roleName() {
+        return "kernel-" + index;
+    }
+
+    /**
+     * Binds the kernel to the calling thread: for stepping by hand.
+     */
+    public void bindToCurrentThread() {
+        thread = Thread.currentThread();
+    }
+
+    boolean inKernelThread() {
+        return thread == null || thread == Thread.currentThread();
+    }
+
+    // ---------------------------------------------------------------- duty cycle
+
+    @Override
+    public void onStart() {
+        bindToCurrentThread();
+    }
+
+    @Override
+    public int doWork() {
+        assert inKernelThread() : "doWork outside the kernel thread";
+        nowNs = clock.nanoTime();
+        int work = runCommands();
+        work += startPending();
+        final OneToOneChannel[] in = inbound;
+        for (final OneToOneChannel ch : in) {
+            if (ch != null) {
+                work += ch.drain(this, DRAIN_LIMIT);
+            }
+        }
+        if (timers.size() > 0) {
+            work += timers.expire(nowNs, onTimer);
+        }
+        work += dispatch(DISPATCH_LIMIT);
+        if (!pendingNotices.isEmpty()) {
+            work += retryNotices();
+        }
+        flush();
+        return work;
+    }
+
+    private int runCommands() {
+        int n = 0;
+        Runnable r;
+        while (n < COMMAND_QUEUE_CAPACITY && (r = commands.poll()) != null) {
+            r.run();
+            n++;
+        }
+        return n;
+    }
+
+    private int startPending() {
+        final int n = pendingStarts.size();
+        if (n == 0) {
+            return 0;
+        }
+        final Cell[] starting = pendingStarts.toArray(new Cell[0]);
+        pendingStarts.clear();
+        for (final Cell c : starting) {
+            startCell(c);
+        }
+        return n;
+    }
+
+    /** Publishes this cycle's outbound entries and wakes sleeping consumers (see the sleep protocol). */
+    private void flush() {
+        final OneToOneChannel[] out = outbound;
+        long published = 0;
+        for (int k = 0; k < out.length; k++) {
+            final OneToOneChannel ch = out[k];
+            if (ch != null && ch.publish()) {
+                published |= 1L << k;
+            }
+        }
+        if (published != 0) {
+            VarHandle.fullFence(); // StoreLoad between the publish and the read of the consumer's sleeping flag
+            final Kernel[] all = node.kernels();
+            while (published != 0) {
+                final int k = Long.numberOfTrailingZeros(published);
+                published &= published - 1;
+                all[k].wakeUpIfSleeping();
+            }
+        }
+    }
+
+    private void wakeUpIfSleeping() {
+        if (sleeping != 0) {
+            final Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    @Override
+    public boolean prepareToSleep() {
+        SLEEPING.setVolatile(this, 1);
+        if (hasWork()) {
+            sleeping = 0;
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void awake() {
+        sleeping = 0;
+    }
+
+    @Override
+    public void wakeUp() {
+        final Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /**
+     * Whether work is waiting: ready components, commands, pending starts or notices, or published inbound entries.
+     * Kernel thread only.
+     *
+     * @return true if a duty cycle would do something (timers aside)
+     */
+    public boolean hasWork() {
+        if (readyBits != 0 || !commands.isEmpty() || !pendingStarts.isEmpty() || !pendingNotices.isEmpty()) {
+            return true;
+        }
+        for (final OneToOneChannel ch : inbound) {
+            if (ch != null && ch.hasEntries()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs {@code command} on the kernel thread at its next duty cycle. Threadsafe.
+     *
+     * @param command the command
+     * @throws IllegalStateException if the command queue is full
+     */
+    public void execute(final Runnable command) {
+        if (!commands.offer(command)) {
+            throw new IllegalStateException("command queue of kernel " + index + " is full ("
+                + COMMAND_QUEUE_CAPACITY + ")");
+        }
+        VarHandle.fullFence();
+        wakeUpIfSleeping();
+    }
+
+    /**
+     * The earliest timer deadline on this kernel (a scan; for simulation, not the duty cycle).
+     *
+     * @return the deadline, or {@link Long#MAX_VALUE}
+     */
+    public long earliestTimerNs() {
+        return timers.earliestDeadlineNs();
+    }
+
+    // ---------------------------------------------------------------- dispatch
+
+    private int dispatch(final int limit) {
+        int n = 0;
+        long bits;
+        while (n < limit && (bits = readyBits) != 0) {
+            final int p = 63 - Long.numberOfLeadingZeros(bits);
+            final Cell c = readyHead[p];
+            int burst = 0;
+            while (c.size > 0 && c.state == Cell.RUNNING && burst < BURST && n < limit && (readyBits >>> p) == 1) {
+                deliverOne(c);
+                burst++;
+                n++;
+            }
+            popReady(p, c);
+            if (c.size > 0 && c.state == Cell.RUNNING) {
+                pushReady(c);
+            } else {
+                c.inReady = false;
+            }
+        }
+        return n;
+    }
+
+    private void deliverOne(final Cell c) {
+        final Object[] mb = c.mailbox;
+        final int i = c.head << 1;
+        final Object message = mb[i];
+        final Object meta = mb[i + 1];
+        mb[i] = null;
+        mb[i + 1] = null;
+        c.head = (c.head + 1) & ((mb.length >> 1) - 1);
+        c.size--;
+        counters.delivered++;
+        invoke(c, message, meta);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void invoke(final Cell c, final Object message, final Object meta) {
+        try {
+            if (meta == null) {
+                c.component.onMessage(c, message);
+            } else if (meta instanceof ReplyEndpoint re && re.owner == c) {
+                c.outstandingAsks--;
+                re.complete(message);
+            } else if (message instanceof Signal.ChildFailed cf) {
+                c.component.onChildFailure(c, cf.failure());
+                if (cf.failure().action() == RestartPolicy.Action.ESCALATE) {
+                    fail(c, new EscalationException(cf.failure()), null);
+                    return;
+                }
+            } else {
+                c.component.onMessage(c, message);
+            }
+        } catch (final Throwable t) {
+            fail(c, t, meta);
+            return;
+        }
+        if (c.stopRequested) {
+            stopCell(c, false);
+        }
+    }
+
+    private void pushReady(final Cell c) {
+        final int p = c.priority;
+        c.nextReady = null;
+        final Cell tail = readyTail[p];
+        if (tail == null) {
+            readyHead[p] = c;
+            readyBits |= 1L << p;
+        } else {
+            tail.nextReady = c;
+        }
+        readyTail[p] = c;
+        c.inReady = true;
+    }
+
+    private void popReady(final int p, final Cell c) {
+        final Cell next = c.nextReady;
+        readyHead[p] = next;
+        if (next == null) {
+            readyTail[p] = null;
+            readyBits &= ~(1L << p);
+        }
+        c.nextReady = null;
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /** Sends on behalf of the running component (or the kernel). */
+    SendResult send(final Endpoint target, final Object message, final Object meta) {
+        if (target.kernel == this) {
+            return deliverLocal(target, message, meta, true);
+        }
+        if (target instanceof Cell c && c.stateAcquire() == Cell.STOPPED) {
+            counters.refusedStopped++;
+            return SendResult.STOPPED;
+        }
+        if (!outbound[target.kernel.index].offer(target, message, meta)) {
+            counters.refusedFull++;
+            return SendResult.FULL;
+        }
+        counters.sentRemote++;
+        return SendResult.OK;
+    }
+
+    private SendResult deliverLocal(final Endpoint target, final Object message, final Object meta,
+            final boolean bounded) {
+        if (target instanceof Cell c) {
+            if (c.state == Cell.STOPPED) {
+                deadLetter(c, message, meta);
+                return SendResult.STOPPED;
+            }
+            if (!c.enqueue(message, meta, bounded)) {
+                counters.refusedFull++;
+                return SendResult.FULL;
+            }
+            if (c.state == Cell.RUNNING && !c.inReady) {
+                pushReady(c);
+            }
+            return SendResult.OK;
+        }
+        return deliverReply((ReplyEndpoint) target, message);
+    }
+
+    private SendResult deliverReply(final ReplyEndpoint re, final Object message) {
+        if (re.state != ReplyEndpoint.PENDING || re.owner.state == Cell.STOPPED) {
+            counters.lateReplies++;
+            return SendResult.OK;
+        }
+        re.state = ReplyEndpoint.ARRIVED;
+        if (re.timeout != null) {
+            timers.cancel(re.timeout);
+        }
+        deliverLocal(re.owner, message, re, false);
+        return SendResult.OK;
+    }
+
+    /** Completes an ask locally with a failure or a value; its callbacks run later as an event of the asker. */
+    void completeAsk(final ReplyEndpoint re, final Object outcome) {
+        deliverReply(re, outcome);
+    }
+
+    /** Consumes one entry of an inbound channel. */
+    @Override
+    public boolean onEntry(final Object target, final Object message, final Object meta) {
+        if (message instanceof Signal s) {
+            onSignal((Cell) target, s);
+            return true;
+        }
+        if (target instanceof Cell c) {
+            if (c.state == Cell.STOPPED) {
+                deadLetter(c, message, meta);
+                return true;
+            }
+            if (!c.enqueue(message, meta, true)) {
+                counters.backpressure++;
+                return false; // leave it in the channel: the channel fills and its producer gets FULL
+            }
+            if (c.state == Cell.RUNNING && !c.inReady) {
+                pushReady(c);
+            }
+            return true;
+        }
+        deliverReply((ReplyEndpoint) target, message);
+        return true;
+    }
+
+    /** A kernel notice (signal or ask failure) to any endpoint; waits for room rather than being lost. */
+    void sendSignal(final Endpoint target, final Object message) {
+        if (target.kernel == this) {
+            if (message instanceof Signal s && !(s instanceof Signal.ChildFailed)) {
+                onSignal((Cell) target, s);
+            } else {
+                deliverLocal(target, message, message instanceof Signal ? SIGNAL : null, false);
+            }
+            return;
+        }
+        if (!pendingNotices.isEmpty() || !outbound[target.kernel.index].offer(target, message, null)) {
+            if (pendingNotices.size() >= MAX_PENDING_NOTICES) {
+                counters.noticesLost++;
+                node.reportError(new IllegalStateException("kernel " + index + " notice queue full; lost notice "
+                    + message + " to " + target));
+                return;
+            }
+            pendingNotices.add(new Object[] {target, message});
+        }
+    }
+
+    private int retryNotices() {
+        int n = 0;
+        Object[] e;
+        while ((e = pendingNotices.peek()) != null) {
+            final Endpoint target = (Endpoint) e[0];
+            if (!outbound[target.kernel.index].offer(target, e[1], null)) {
+                break;
+            }
+            pendingNotices.poll();
+            n++;
+        }
+        return n;
+    }
+
+    private void onSignal(final Cell c, final Signal s) {
+        switch (s) {
+            case Signal.Start ignored -> startCell(c);
+            case Signal.Stop ignored -> stopCell(c, false);
+            case Signal.ChildStopped cs -> {
+                if (c.children != null) {
+                    c.children.remove(cs.child());
+                }
+            }
+            case Signal.ChildFailed cf -> {
+                if (c.state == Cell.STOPPED) {
+                    counters.deadLetters++;
+                } else {
+                    deliverLocal(c, cf, SIGNAL, false);
+                }
+            }
+        }
+    }
+
+    private void deadLetter(final Cell c, final Object message, final Object meta) {
+        if (meta instanceof ReplyEndpoint re && re.owner != c) {
+            sendSignal(re, new AskException(AskException.Reason.CALLEE_STOPPED,
+                "'" + c.name + "' stopped before it replied"));
+        } else if (!(message instanceof Signal) && !(meta instanceof ReplyEndpoint)) {
+            counters.deadLetters++;
+        }
+    }
+
+    // ---------------------------------------------------------------- timers
+
+    KernelTimer schedule(final KernelTimer t, final long delayNs) {
+        timers.schedule(t, nowNs + delayNs);
+        return t;
+    }
+
+    void cancel(final KernelTimer t) {
+        timers.cancel(t);
+    }
+
+    private void onTimer(final TimerWheel.Entry entry) {
+        final KernelTimer t = (KernelTimer) entry;
+        if (t.ask != null) {
+            t.ask.timeout = null;
+            if (t.ask.state == ReplyEndpoint.PENDING) {
+                counters.askTimeouts++;
+                completeAsk(t.ask, new AskException(AskException.Reason.TIMEOUT, "no reply from '"
+                    + t.ask.calleeName + "' to '" + t.owner.name + "' within the timeout"));
+            }
+            return;
+        }
+        if (t.cancelled || t.owner.incarnation != t.incarnation || t.owner.state != Cell.RUNNING) {
+            return;
+        }
+        counters.timerFirings++;
+        deliverLocal(t.owner, t.message, null, false);
+        if (t.periodNs > 0) {
+            long next = t.deadlineNs() + t.periodNs;
+            if (next - nowNs <= 0) {
+                counters.timerOverruns++;
+                next = nowNs + t.periodNs;
+            }
+            timers.schedule(t, next);
+        }
+    }
+
+    // ---------------------------------------------------------------- life cycle of cells
+
+    /** Creates a cell on {@code spec}'s kernel; it starts at that kernel's next duty cycle. */
+    Cell spawn(final Spawn<?> spec, final Cell parent) {
+        final Kernel target = node.place(spec, this);
+        final long id = ((long) index << 48) | spawnCounter++;
+        final Cell c = new Cell(target, id, spec, parent);
+        if (parent != null) {
+            if (parent.children == null) {
+                parent.children = new ArrayList<>(4);
+            }
+            parent.children.add(c);
+        }
+        node.componentSpawned();
+        if (target == this) {
+            pendingStarts.add(c);
+        } else {
+            sendSignal(c, Signal.START);
+        }
+        return c;
+    }
+
+    /**
+     * Queues a root cell created on another thread before the kernel started, or by a command.
+     */
+    void adopt(final Cell c) {
+        pendingStarts.add(c);
+    }
+
+    /**
+     * Places a spawn: on the named kernel, or round-robin from this kernel.
+     */
+    int nextSpread(final int kernels) {
+        final int k = spreadCursor;
+        spreadCursor = (k + 1) % kernels;
+        return k;
+    }
+
+    private void startCell(final Cell c) {
+        if (c.state != Cell.NEW) {
+            return;
+        }
+        linkCell(c);
+        c.stateRelease(Cell.RUNNING);
+        if (runStart(c) && c.size > 0 && !c.inReady && c.state == Cell.RUNNING) {
+            pushReady(c);
+        }
+    }
+
+    /** Runs onStart; a throw goes to supervision. Returns false if the cell did not survive it. */
+    @SuppressWarnings("unchecked")
+    private boolean runStart(final Cell c) {
+        try {
+            c.component.onStart(c);
+        } catch (final Throwable t) {
+            fail(c, t, null);
+            return false;
+        }
+        if (c.stopRequested) {
+            stopCell(c, false);
+            return false;
+        }
+        return true;
+    }
+
+    private void linkCell(final Cell c) {
+        c.nextCell = firstCell;
+        if (firstCell != null) {
+            firstCell.prevCell = c;
+        }
+        firstCell = c;
+        cellCount++;
+    }
+
+    private void unlinkCell(final Cell c) {
+        if (c.prevCell != null) {
+            c.prevCell.nextCell = c.nextCell;
+        } else if (firstCell == c) {
+            firstCell = c.nextCell;
+        } else {
+            return; // never linked (stopped before it started)
+        }
+        if (c.nextCell != null) {
+            c.nextCell.prevCell = c.prevCell;
+        }
+        c.prevCell = null;
+        c.nextCell = null;
+        cellCount--;
+    }
+
+    /**
+     * Stops a cell: onStop (unless it failed), its children, its mailbox reported as undelivered.
+     */
+    @SuppressWarnings("unchecked")
+    void stopCell(final Cell c, final boolean failed) {
+        if (c.state == Cell.STOPPED) {
+            return;
+        }
+        final boolean wasRunning = c.state == Cell.RUNNING;
+        c.stateRelease(Cell.STOPPED);
+        c.incarnation++;
+        if (!failed && wasRunning) {
+            try {
+                c.component.onStop(c);
+            } catch (final Throwable t) {
+                counters.failures++;
+                node.reportError(new IllegalStateException("onStop of '" + c.name + "' threw", t));
+            }
+        }
+        if (c.children != null && !closing) {
+            for (final Cell child : c.children) {
+                sendSignal(child, Signal.STOP);
+            }
+        }
+        c.children = null;
+        final Object[] mb = c.mailbox;
+        if (mb != null) {
+            final int mask = (mb.length >> 1) - 1;
+            for (int k = 0; k < c.size; k++) {
+                final int i = ((c.head + k) & mask) << 1;
+                if (closing) {
+                    if (!(mb[i] instanceof Signal) && !(mb[i + 1] instanceof ReplyEndpoint)) {
+                        counters.undeliveredAtShutdown++;
+                    }
+                } else {
+                    deadLetter(c, mb[i], mb[i + 1]);
+                }
+            }
+        }
+        c.mailbox = null;
+        c.size = 0;
+        c.head = 0;
+        unlinkCell(c);
+        if (c.parent != null && !closing) {
+            sendSignal(c.parent, new Signal.ChildStopped(c));
+        }
+        counters.stopped++;
+        if (!closing) {
+            node.componentStopped();
+        }
+    }
+
+    private void fail(final Cell c, final Throwable cause, final Object meta) {
+        counters.failures++;
+        if (meta instanceof ReplyEndpoint re && re.owner != c) {
+            sendSignal(re, new AskException(AskException.Reason.CALLEE_FAILED,
+                "'" + c.name + "' failed while handling the request: " + cause));
+        }
+        final RestartPolicy policy = c.policy;
+        final int inWindow = recordFailure(c, policy);
+        RestartPolicy.Action action = policy.action();
+        if (action == RestartPolicy.Action.RESTART && inWindow > policy.maxRestarts()) {
+            action = RestartPolicy.Action.ESCALATE;
+        }
+        final Failure failure = new Failure(c.self, c.name, cause, action, inWindow);
+        if (action == RestartPolicy.Action.RESTART) {
+            counters.restarts++;
+            restartCell(c);
+        } else {
+            stopCell(c, true);
+        }
+        if (c.parent == null) {
+            node.onRootFailure(failure);
+        } else {
+            sendSignal(c.parent, new Signal.ChildFailed(failure));
+        }
+    }
+
+    private int recordFailure(final Cell c, final RestartPolicy policy) {
+        final int max = policy.maxRestarts() + 1;
+        if (c.failureTimesNs == null) {
+            c.failureTimesNs = new long[max];
+        }
+        final long[] times = c.failureTimesNs;
+        times[c.failureCount % max] = nowNs;
+        c.failureCount++;
+        final long windowNs = policy.window().toNanos();
+        int inWindow = 0;
+        for (int k = 0; k < Math.min(c.failureCount, max); k++) {
+            if (nowNs - times[k] < windowNs) {
+                inWindow++;
+            }
+        }
+        return inWindow;
+    }
+
+    private void restartCell(final Cell c) {
+        c.incarnation++;
+        c.stopRequested = false;
+        if (c.children != null) {
+            for (final Cell child : c.children) {
+                sendSignal(child, Signal.STOP);
+            }
+            c.children = null;
+        }
+        try {
+            c.component = c.factory.get();
+        } catch (final Throwable t) {
+            stopCell(c, true);
+            node.reportError(new IllegalStateException("restart of '" + c.name + "' failed: its factory threw", t));
+            return;
+        }
+        if (runStart(c) && c.size > 0 && !c.inReady && c.state == Cell.RUNNING) {
+            pushReady(c);
+        }
+    }
+
+    @Override
+    public void onClose() {
+        closing = true;
+        for (final Cell c : pendingStarts) {
+            stopCell(c, false);
+        }
+        pendingStarts.clear();
+        Cell c = firstCell;
+        while (c != null) {
+            final Cell next = c.nextCell;
+            stopCell(c, false);
+            c = next;
+        }
+        counters.pendingNoticesAtShutdown = pendingNotices.size();
+    }
+
+    /**
+     * Components alive on this kernel. Kernel thread (or after it ended).
+     *
+     * @return the count
+     */
+    public int componentCount() {
+        return cellCount;
+    }
+
+    /**
+     * This kernel's counters; plain fields written by the kernel thread, so a reader on another thread may see
+     * slightly stale values.
+     *
+     * @return the counters
+     */
+    public KernelCounters counters() {
+        return counters;
+    }
+
+    List<OneToOneChannel> inboundChannels() {
+        final ArrayList<OneToOneChannel> list = new ArrayList<>();
+        for (final OneToOneChannel ch : inbound) {
+            if (ch != null) {
+                list.add(ch);
+            }
+        }
+        return list;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.lepus.kernel;
+
+/**
+ * What a kernel counts. Every field has one writer, the kernel thread, which increments it with a plain store; other
+ * threads may read a slightly stale value (64-bit reads do not tear on the JVMs Lepus supports). The SQL view of a
+ * later issue reads these.
+ *
+ * <p>Thread contract: written by the kernel thread only; readable from any thread.
+ */
+public final class KernelCounters {
+    /** Events handed to components. */
+    public long delivered;
+    /** Messages put on a channel to another kernel. */
+    public long sentRemote;
+    /** Sends refused because a mailbox or a channel was full. */
+    public long refusedFull;
+    /** Sends refused because the receiver had stopped. */
+    public long refusedStopped;
+    /** Sends refused because the cap lacked the send right. */
+    public long refusedDenied;
+    /** Times a channel entry was left in place because its receiver's mailbox was full. */
+    public long backpressure;
+    /** Messages accepted but not delivered because the receiver stopped first. */
+    public long deadLetters;
+    /** Messages left in mailboxes at shutdown. */
+    public long undeliveredAtShutdown;
+    /** Kernel notices still waiting for channel room at shutdown. */
+    public long pendingNoticesAtShutdown;
+    /** Kernel notices that could not be queued (the notice queue was full). */
+    public long noticesLost;
+    /** Replies that came after their ask completed or timed out. */
+    public long lateReplies;
+    /** Asks that timed out. */
+    public long askTimeouts;
+    /** Timer firings delivered. */
+    public long timerFirings;
+    /** Periodic timers that fell more than a period behind and skipped ahead. */
+    public long timerOverruns;
+    /** Handlers that threw. */
+    public long failures;
+    /** Restarts by supervision. */
+    public long restarts;
+    /** Components stopped. */
+    public long stopped;
+
+    /**
+     * A one-line summary.
+     *
+     * @return the counters that are not zero
+     */
+    @Override
+    public String toString() {
+        return "delivered=" + delivered + " sentRemote=" + sentRemote + " refusedFull=" + refusedFull
+            + " refusedStopped=" + refusedStopped + " backpressure=" + backpressure + " deadLetters=" + deadLetters
+            + " failures=" + failures + " restarts=" + restarts + " askTimeouts=" + askTimeouts
+            + " lateReplies=" + lateReplies + " timerFirings=" + timerFirings;
+    }
+}

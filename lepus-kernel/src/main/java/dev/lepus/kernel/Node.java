@@ -1,0 +1,311 @@
+package dev.lepus.kernel;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.lepus.api.Cap;
+import dev.lepus.api.Failure;
+import dev.lepus.api.RestartPolicy;
+import dev.lepus.api.SendResult;
+import dev.lepus.api.Spawn;
+import dev.lepus.kernel.agent.AgentRunner;
+import dev.lepus.kernel.agent.IdleStrategy;
+import dev.lepus.kernel.channel.OneToOneChannel;
+
+/**
+ * A node: one JVM's kernels, one per core by default, connected by one channel per ordered pair. The node boots root
+ * components, supervises them (it is the system supervisor), and ends with an {@link ExitStatus} and a
+ * {@link ShutdownReport}.
+ *
+ * <p>Thread contract: threadsafe. The kernels run on their own threads after {@link #start()}, or are stepped by hand
+ * when the settings say {@code manual}.
+ *
+ * <pre>
+ * CREATED -> RUNNING    start()
+ * RUNNING -> STOPPING   shutdown(): a component asked, a root failure escalated, or every component stopped
+ * STOPPING -> CLOSED    stop(): kernel threads joined, components stopped, leftovers counted
+ * </pre>
+ */
+public final class Node implements AutoCloseable {
+
+    private final NodeSettings settings;
+    private final Kernel[] kernels;
+    private final AgentRunner[] runners;
+    private final AtomicInteger live = new AtomicInteger();
+    private final AtomicLong rootSpawns = new AtomicLong();
+    private final AtomicInteger rootSpread = new AtomicInteger();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicReference<ExitStatus> exit = new AtomicReference<>();
+    private final CountDownLatch exited = new CountDownLatch(1);
+    private volatile boolean started;
+    private volatile ShutdownReport report;
+
+    /**
+     * Creates a node and its kernels and channels; nothing runs until {@link #start()}.
+     *
+     * @param settings the settings
+     */
+    public Node(final NodeSettings settings) {
+        this.settings = settings.conclude();
+        final int n = settings.kernels();
+        this.kernels = new Kernel[n];
+        for (int k = 0; k < n; k++) {
+            kernels[k] = new Kernel(this, k, settings.clock(), settings.mailboxCapacity(), n,
+                settings.channelCapacity());
+        }
+        for (final Kernel from : kernels) {
+            for (final Kernel to : kernels) {
+                if (from != to) {
+                    Kernel.connect(from, to, settings.channelCapacity());
+                }
+            }
+        }
+        this.runners = new AgentRunner[settings.manual() ? 0 : n];
+        for (int k = 0; k < runners.length; k++) {
+            runners[k] = new AgentRunner(kernels[k], IdleStrategy.named(settings.idle(k)), this::reportError);
+        }
+    }
+
+    /**
+     * The kernels.
+     *
+     * @return the kernels, by index (do not modify the array)
+     */
+    public Kernel[] kernels() {
+        return kernels;
+    }
+
+    /**
+     * Spawns a root component, supervised by the node. Before {@link #start()} it starts with the node; after, at its
+     * kernel's next duty cycle. Threadsafe.
+     *
+     * @param spec what to spawn and where
+     * @param <Q> the protocol
+     * @return the cap to the component
+     */
+    public <Q> Cap<Q> spawn(final Spawn<Q> spec) {
+        final int k = spec.kernel() == Spawn.ANY_KERNEL
+            ? Math.floorMod(rootSpread.getAndIncrement(), kernels.length)
+            : checkKernel(spec.kernel(), spec.name());
+        final Kernel kernel = kernels[k];
+        final long id = (0xFFFFL << 48) | rootSpawns.getAndIncrement();
+        final Cell cell = new Cell(kernel, id, spec, null);
+        live.incrementAndGet();
+        if (started && !settings.manual()) {
+            kernel.execute(() -> kernel.adopt(cell));
+        } else {
+            kernel.adopt(cell);
+        }
+        @SuppressWarnings("unchecked")
+        final Cap<Q> cap = (Cap<Q>) (Cap<?>) cell.self;
+        return cap;
+    }
+
+    /**
+     * Gives {@code holder} a cap to {@code target} under a local name, before the node starts.
+     *
+     * @param holder the component that receives the cap
+     * @param name the name under which it finds it ({@code ctx.granted(name)})
+     * @param target the cap to give
+     */
+    public void grant(final Cap<?> holder, final String name, final Cap<?> target) {
+        if (started) {
+            throw new IllegalStateException("grants are set before the node starts");
+        }
+        final Endpoint e = CapIssuer.resolve(holder);
+        if (!(e instanceof Cell c)) {
+            throw new IllegalArgumentException("only components hold grants: " + holder);
+        }
+        CapIssuer.resolve(target);
+        c.addGrant(name, target);
+    }
+
+    /**
+     * Sends a message from outside the node (a test, the CLI) to a component; it runs on the target's kernel.
+     * Threadsafe; in manual mode it takes effect at that kernel's next step.
+     *
+     * @param to the receiver
+     * @param message the message
+     * @param <Q> the protocol
+     */
+    public <Q> void tell(final Cap<Q> to, final Q message) {
+        MessageTypes.check(message.getClass());
+        final Endpoint e = CapIssuer.resolve(to);
+        e.kernel.execute(() -> {
+            final SendResult r = e.kernel.send(e, message, null);
+            if (r != SendResult.OK) {
+                reportError(new IllegalStateException("tell to " + e + " refused: " + r));
+            }
+        });
+    }
+
+    /** Starts the kernel threads (nothing in manual mode). */
+    public void start() {
+        started = true;
+        for (final AgentRunner r : runners) {
+            r.start();
+        }
+    }
+
+    /**
+     * Waits until the node is told to shut down.
+     *
+     * @param timeout the longest wait
+     * @return the exit status, or null if the timeout passed first
+     * @throws InterruptedException if interrupted
+     */
+    public ExitStatus awaitExit(final Duration timeout) throws InterruptedException {
+        if (exited.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            return exit.get();
+        }
+        return null;
+    }
+
+    /**
+     * Asks the node to stop; the first call decides the exit status. Threadsafe; does not wait.
+     *
+     * @param code the exit code
+     * @param reason why, in words
+     */
+    public void shutdown(final int code, final String reason) {
+        if (exit.compareAndSet(null, new ExitStatus(code, reason))) {
+            for (final AgentRunner r : runners) {
+                r.stop();
+            }
+            exited.countDown();
+        }
+    }
+
+    /**
+     * How the node ended, once it was told to.
+     *
+     * @return the status, or null while running
+     */
+    public ExitStatus exitStatus() {
+        return exit.get();
+    }
+
+    /**
+     * Stops the kernels (after their current cycle), stops every component, and counts what was left. In manual mode
+     * the caller's thread closes each kernel. Idempotent.
+     *
+     * @return the report
+     * @throws InterruptedException if interrupted while joining kernel threads
+     */
+    public synchronized ShutdownReport stop() throws InterruptedException {
+        if (report != null) {
+            return report;
+        }
+        shutdown(0, "closed");
+        if (settings.manual() || !started) {
+            for (final Kernel k : kernels) {
+                k.bindToCurrentThread();
+                k.onClose();
+            }
+        } else {
+            for (final AgentRunner r : runners) {
+                r.join();
+            }
+        }
+        long mailboxes = 0;
+        long channels = 0;
+        long dead = 0;
+        long refused = 0;
+        long failures = 0;
+        long restarts = 0;
+        long delivered = 0;
+        for (final Kernel k : kernels) {
+            final KernelCounters c = k.counters;
+            mailboxes += c.undeliveredAtShutdown;
+            channels += c.pendingNoticesAtShutdown;
+            for (final OneToOneChannel ch : k.inboundChannels()) {
+                channels += ch.size();
+            }
+            dead += c.deadLetters;
+            refused += c.refusedFull + c.refusedStopped + c.refusedDenied;
+            failures += c.failures;
+            restarts += c.restarts;
+            delivered += c.delivered;
+        }
+        report = new ShutdownReport(exit.get(), mailboxes, channels, dead, refused, failures, restarts, delivered);
+        return report;
+    }
+
+    /** Same as {@link #stop()}; an interrupt while joining is kept as the thread's interrupt status. */
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (final InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Errors reported to the node (handler errors in kernels' own code, refused tells).
+     *
+     * @return the count
+     */
+    public long errorCount() {
+        return errors.get();
+    }
+
+    // ---------------------------------------------------------------- for kernels
+
+    long seed() {
+        return settings.seed();
+    }
+
+    PrintStream console() {
+        return settings.console();
+    }
+
+    Kernel place(final Spawn<?> spec, final Kernel from) {
+        final int k = spec.kernel() == Spawn.ANY_KERNEL ? from.nextSpread(kernels.length)
+            : checkKernel(spec.kernel(), spec.name());
+        return kernels[k];
+    }
+
+    private int checkKernel(final int k, final String name) {
+        if (k < 0 || k >= kernels.length) {
+            throw new IllegalArgumentException("cannot place component '" + name + "' on kernel " + k
+                + ": the node has kernels 0.." + (kernels.length - 1));
+        }
+        return k;
+    }
+
+    void componentSpawned() {
+        live.incrementAndGet();
+    }
+
+    void componentStopped() {
+        if (live.decrementAndGet() == 0) {
+            shutdown(0, "all components stopped");
+        }
+    }
+
+    void onRootFailure(final Failure f) {
+        final String what = "component '" + f.childName() + "' failed: " + f.cause();
+        switch (f.action()) {
+            case RESTART -> console().println("lepus: " + what + "; restarted (" + f.restarts() + " in window)");
+            case STOP -> console().println("lepus: " + what + "; stopped");
+            case ESCALATE -> {
+                console().println("lepus: " + what + "; escalated to the node, which stops");
+                shutdown(ExitStatus.FAILURE, what + " (restart policy exhausted or escalate)");
+            }
+        }
+        if (f.action() != RestartPolicy.Action.RESTART && f.cause() != null && Boolean.getBoolean("lepus.trace")) {
+            f.cause().printStackTrace(console());
+        }
+    }
+
+    void reportError(final Throwable t) {
+        errors.incrementAndGet();
+        console().println("lepus: error: " + t);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.lepus.kernel;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+import dev.lepus.kernel.agent.IdleStrategy;
+import dev.lepus.kernel.clock.NanoClock;
+
+/**
+ * The settings of a {@link Node}, in one place: each knob has a default with its unit in the name and a pair of
+ * fluent accessors; {@link #conclude()} validates them and fills in defaults.
+ *
+ * <p>Thread contract: not threadsafe; build it on one thread, then hand it to the node.
+ */
+public final class NodeSettings {
+
+    /** Default kernels per node: one per available core. */
+    public static final int DEFAULT_KERNELS = Runtime.getRuntime().availableProcessors();
+    /** Default mailbox capacity per component, in messages. */
+    public static final int DEFAULT_MAILBOX_CAPACITY = 4096;
+    /** Default channel capacity per ordered kernel pair, in entries. */
+    public static final int DEFAULT_CHANNEL_CAPACITY = 16384;
+    /** Default idle strategy name. */
+    public static final String DEFAULT_IDLE = "backoff";
+
+    private int kernels = DEFAULT_KERNELS;
+    private final List<String> idle = new ArrayList<>();
+    private int mailboxCapacity = DEFAULT_MAILBOX_CAPACITY;
+    private int channelCapacity = DEFAULT_CHANNEL_CAPACITY;
+    private NanoClock clock = NanoClock.SYSTEM;
+    private PrintStream console = System.out;
+    private long seed;
+    private boolean manual;
+
+    /** @return the number of kernels */
+    public int kernels() {
+        return kernels;
+    }
+
+    /**
+     * @param value the number of kernels, 1..64
+     * @return this
+     */
+    public NodeSettings kernels(final int value) {
+        kernels = value;
+        return this;
+    }
+
+    /**
+     * The idle strategy of a kernel.
+     *
+     * @param kernel the kernel index
+     * @return the strategy's name
+     */
+    public String idle(final int kernel) {
+        return kernel < idle.size() && idle.get(kernel) != null ? idle.get(kernel) : DEFAULT_IDLE;
+    }
+
+    /**
+     * Sets the idle strategy of a kernel.
+     *
+     * @param kernel the kernel index
+     * @param name {@code spin}, {@code yield} or {@code backoff}
+     * @return this
+     */
+    public NodeSettings idle(final int kernel, final String name) {
+        while (idle.size() <= kernel) {
+            idle.add(null);
+        }
+        idle.set(kernel, Objects.requireNonNull(name, "idle"));
+        return this;
+    }
+
+    /**
+     * Sets the idle strategy of every kernel.
+     *
+     * @param name {@code spin}, {@code yield} or {@code backoff}
+     * @return this
+     */
+    public NodeSettings idleAll(final String name) {
+        idle.clear();
+        for (int k = 0; k < Math.max(kernels, 1); k++) {
+            idle.add(Objects.requireNonNull(name, "idle"));
+        }
+        return this;
+    }
+
+    /** @return the mailbox capacity per component */
+    public int mailboxCapacity() {
+        return mailboxCapacity;
+    }
+
+    /**
+     * @param value messages per mailbox, a power of two, at least 4
+     * @return this
+     */
+    public NodeSettings mailboxCapacity(final int value) {
+        mailboxCapacity = value;
+        return this;
+    }
+
+    /** @return the channel capacity per kernel pair */
+    public int channelCapacity() {
+        return channelCapacity;
+    }
+
+    /**
+     * @param value entries per channel, a power of two
+     * @return this
+     */
+    public NodeSettings channelCapacity(final int value) {
+        channelCapacity = value;
+        return this;
+    }
+
+    /** @return the clock */
+    public NanoClock clock() {
+        return clock;
+    }
+
+    /**
+     * @param value the clock every kernel reads once per duty cycle
+     * @return this
+     */
+    public NodeSettings clock(final NanoClock value) {
+        clock = Objects.requireNonNull(value, "clock");
+        return this;
+    }
+
+    /** @return where component logs and node reports go */
+    public PrintStream console() {
+        return console;
+    }
+
+    /**
+     * @param value where component logs and node reports go
+     * @return this
+     */
+    public NodeSettings console(final PrintStream value) {
+        console = Objects.requireNonNull(value, "console");
+        return this;
+    }
+
+    /** @return the seed of the components' random generators */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * @param value the seed of the components' random generators
+     * @return this
+     */
+    public NodeSettings seed(final long value) {
+        seed = value;
+        return this;
+    }
+
+    /** @return whether the kernels are stepped by hand instead of running on their own threads */
+    public boolean manual() {
+        return manual;
+    }
+
+    /**
+     * @param value true to step kernels by hand (tests, simulation)
+     * @return this
+     */
+    public NodeSettings manual(final boolean value) {
+        manual = value;
+        return this;
+    }
+
+    /**
+     * Validates the settings.
+     *
+     * @return this
+     * @throws IllegalArgumentException naming the bad setting
+     */
+    public NodeSettings conclude() {
+        if (kernels < 1 || kernels > 64) {
+            throw new IllegalArgumentException("kernels must be in 1..64: " + kernels);
+        }
+        if (mailboxCapacity < 4 || Integer.bitCount(mailboxCapacity) != 1) {
+            throw new IllegalArgumentException("mailbox capacity must be a power of two >= 4: " + mailboxCapacity);
+        }
+        if (channelCapacity < 2 || Integer.bitCount(channelCapacity) != 1) {
+            throw new IllegalArgumentException("channel capacity must be a power of two >= 2: " + channelCapacity);
+        }
+        for (int k = 0; k < kernels; k++) {
+            IdleStrategy.named(idle(k));
+        }
+        return this;
+    }
+
+    /** @return the idle strategy names set so far */
+    public List<String> idleNames() {
+        return Collections.unmodifiableList(idle);
+    }
+}

@@ -1,0 +1,2 @@
+/** Clocks as interfaces, so that replay and tests drive time by hand. */
+package dev.lepus.kernel.clock;
