@@ -1,0 +1,114 @@
+package dev.lepus.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import dev.lepus.kernel.ExitStatus;
+import dev.lepus.kernel.Node;
+import dev.lepus.kernel.NodeSettings;
+import dev.lepus.kernel.ShutdownReport;
+import dev.lepus.kernel.boot.SystemBoot;
+import dev.lepus.kernel.description.DescriptionException;
+import dev.lepus.kernel.description.DescriptionParser;
+import dev.lepus.kernel.description.SystemDescription;
+
+/**
+ * {@code lepus run FILE}: checks a system description, boots it, and waits until the system shuts itself down (or is
+ * interrupted, or its time limit passes). The exit code says how it ended: the code a component passed to
+ * {@code shutdown}, 1 when a failure escalated to the node, 2 when the description has mistakes, 124 when the time
+ * limit passed, 130 when interrupted.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Boot the system a description file names and run it until it shuts down.")
+final class RunCommand implements Callable<Integer> {
+
+    /** Exit code when --max-time passes. */
+    static final int EXIT_TIMEOUT = 124;
+    /** Exit code on SIGINT/SIGTERM. */
+    static final int EXIT_INTERRUPTED = 130;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the system description (TOML)")
+    private Path file;
+
+    @Option(names = "--max-time", paramLabel = "DURATION",
+        description = "stop the system after this long, exit 124 (e.g. 30s, PT1M); default: no limit")
+    private String maxTime;
+
+    @Option(names = "--quiet", description = "do not print the shutdown report")
+    private boolean quiet;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        final SystemDescription description;
+        try {
+            description = new DescriptionParser(Thread.currentThread().getContextClassLoader(),
+                NodeSettings.DEFAULT_KERNELS).parse(file);
+        } catch (final DescriptionException ex) {
+            System.err.println("lepus: " + ex.getMessage());
+            return ExitStatus.DESCRIPTION_ERROR;
+        }
+        final Duration limit = maxTime == null ? null : parseDuration(maxTime);
+        final Node node;
+        try {
+            node = SystemBoot.boot(description, new NodeSettings());
+        } catch (final RuntimeException ex) {
+            System.err.println("lepus: cannot boot " + file + ": " + ex.getMessage());
+            return ExitStatus.DESCRIPTION_ERROR;
+        }
+        final Thread hook = Thread.ofPlatform().unstarted(() -> {
+            node.shutdown(EXIT_INTERRUPTED, "interrupted");
+            node.close();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.err.println("lepus: " + description.name() + ": " + description.kernels().size() + " kernel(s), "
+            + description.components().size() + " component(s)");
+        node.start();
+        final long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        ExitStatus status = null;
+        while (status == null) {
+            final long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                node.shutdown(EXIT_TIMEOUT, "time limit of " + maxTime + " passed");
+                break;
+            }
+            status = node.awaitExit(Duration.ofNanos(Math.min(left, Duration.ofSeconds(1).toNanos())));
+        }
+        final ShutdownReport report = node.stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (final IllegalStateException ignored) {
+            // the JVM is shutting down already; the hook is running
+        }
+        if (!quiet) {
+            System.err.println(report.describe());
+        }
+        return report.status().code();
+    }
+
+    private static Duration parseDuration(final String text) {
+        final String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (t.startsWith("pt")) {
+                return Duration.parse(t);
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            if (t.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+        } catch (final RuntimeException ex) {
+            // fall through to the error below
+        }
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new RunCommand()),
+            "--max-time: not a duration: '" + text + "' (use e.g. 500ms, 30s, 2m or PT1M)");
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code lepus} command: run a system, run the benchmarks. */
+package dev.lepus.cli;
