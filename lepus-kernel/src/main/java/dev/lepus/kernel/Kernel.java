@@ -399,7 +399,7 @@ public final class Kernel implements Agent, ChannelHandler {
             final boolean bounded) {
         if (target instanceof Cell c) {
             if (c.state == Cell.STOPPED) {
-                deadLetter(c, message, meta);
+                counters.refusedStopped++;
                 return SendResult.STOPPED;
             }
             if (!c.enqueue(message, meta, bounded)) {
@@ -715,9 +715,14 @@ public final class Kernel implements Agent, ChannelHandler {
         if (action == RestartPolicy.Action.RESTART) {
             counters.restarts++;
             restartCell(c);
+            notifySupervisor(c, failure);
         } else {
+            notifySupervisor(c, failure); // first: a root escalation decides the node's exit status
             stopCell(c, true);
         }
+    }
+
+    private void notifySupervisor(final Cell c, final Failure failure) {
         if (c.parent == null) {
             node.onRootFailure(failure);
         } else {

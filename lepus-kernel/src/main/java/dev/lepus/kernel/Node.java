@@ -14,7 +14,6 @@ import dev.lepus.api.RestartPolicy;
 import dev.lepus.api.SendResult;
 import dev.lepus.api.Spawn;
 import dev.lepus.kernel.agent.AgentRunner;
-import dev.lepus.kernel.agent.IdleStrategy;
 import dev.lepus.kernel.channel.OneToOneChannel;
 
 /**
@@ -67,7 +66,7 @@ public final class Node implements AutoCloseable {
         }
         this.runners = new AgentRunner[settings.manual() ? 0 : n];
         for (int k = 0; k < runners.length; k++) {
-            runners[k] = new AgentRunner(kernels[k], IdleStrategy.named(settings.idle(k)), this::reportError);
+            runners[k] = new AgentRunner(kernels[k], settings.newIdleStrategy(k), this::reportError);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 import dev.lepus.kernel.agent.IdleStrategy;
 import dev.lepus.kernel.clock.NanoClock;
@@ -34,6 +35,7 @@ public final class NodeSettings {
     private PrintStream console = System.out;
     private long seed;
     private boolean manual;
+    private IntFunction<IdleStrategy> idleFactory;
 
     /** @return the number of kernels */
     public int kernels() {
@@ -170,6 +172,27 @@ public final class NodeSettings {
     public NodeSettings manual(final boolean value) {
         manual = value;
         return this;
+    }
+
+    /**
+     * Makes the idle strategy of each kernel in code, overriding the names: for tests and tuning.
+     *
+     * @param factory makes the strategy of kernel {@code k}
+     * @return this
+     */
+    public NodeSettings idleStrategies(final IntFunction<IdleStrategy> factory) {
+        idleFactory = Objects.requireNonNull(factory, "factory");
+        return this;
+    }
+
+    /**
+     * A new idle strategy for a kernel, from the factory if one was set, else by name.
+     *
+     * @param kernel the kernel index
+     * @return the strategy
+     */
+    public IdleStrategy newIdleStrategy(final int kernel) {
+        return idleFactory != null ? idleFactory.apply(kernel) : IdleStrategy.named(idle(kernel));
     }
 
     /**
