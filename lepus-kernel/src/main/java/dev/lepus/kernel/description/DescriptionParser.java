@@ -242,13 +242,14 @@ public final class DescriptionParser {
             if (t == null) {
                 continue;
             }
-            unknownKeys(t, path + ".", COMPONENT_KEYS);
             final String name = string(t, "name", path + ".name", null);
             if (name == null) {
+                unknownKeys(t, path + ".", COMPONENT_KEYS);
                 error(t, null, path, "missing key 'name'");
                 continue;
             }
             path = path + "(" + name + ")";
+            unknownKeys(t, path + ".", COMPONENT_KEYS);
             if (!names.add(name)) {
                 error(t, "name", path + ".name", "duplicate component name '" + name + "'");
             }
