@@ -182,8 +182,7 @@ final class Cell extends Endpoint implements Context<Object> {
     public <Q> SendResult send(final Cap<Q> to, final Q message) {
         assert kernel.inKernelThread() : "send outside the kernel thread";
         final Class<?> type = message.getClass();
-        if (type != lastSentType) {
-            MessageTypes.check(type);
+        if (type != lastSentType && MessageTypes.checkMessage(message)) {
             lastSentType = type;
         }
         if ((to.rights() & Cap.SEND) == 0) {
@@ -208,8 +207,7 @@ final class Cell extends Endpoint implements Context<Object> {
         outstandingAsks++;
         final Q q = request.apply(CapIssuer.INSTANCE.capTo(reply));
         final Class<?> type = q.getClass();
-        if (type != lastSentType) {
-            MessageTypes.check(type);
+        if (type != lastSentType && MessageTypes.checkMessage(q)) {
             lastSentType = type;
         }
         final SendResult result = (to.rights() & Cap.SEND) == 0 ? SendResult.DENIED : kernel.send(callee, q, reply);

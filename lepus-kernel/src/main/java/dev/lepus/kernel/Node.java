@@ -133,7 +133,7 @@ public final class Node implements AutoCloseable {
      * @param <Q> the protocol
      */
     public <Q> void tell(final Cap<Q> to, final Q message) {
-        MessageTypes.check(message.getClass());
+        MessageTypes.checkMessage(message);
         final Endpoint e = CapIssuer.resolve(to);
         e.kernel.execute(() -> {
             final SendResult r = e.kernel.send(e, message, null);

@@ -137,6 +137,51 @@ class RefusalTest {
     record Nested(Msg.N inner, Thread.State state, Cap<Msg> cap) {
     }
 
+    /**
+     * A record with collection components: accepted when the values are immutable collections.
+     *
+     * @param names strings
+     * @param peers caps
+     * @param weights a map
+     */
+    record Roster(List<String> names, List<Cap<Msg>> peers, Map<String, Long> weights) {
+    }
+
+    @Test
+    void shouldAcceptImmutableCollectionsAndRefuseMutableOnesAtEverySend() {
+        final List<String> outcomes = new ArrayList<>();
+        final List<Object> delivered = new ArrayList<>();
+        try (TestNode node = TestNode.withKernels(1)) {
+            final Cap<Object> sink = node.spawn(Spawn.<Object>of("sink", () -> (ctx, m) -> delivered.add(m)));
+            node.spawn(Spawn.<Object>of("sender", () -> new Component<Object>() {
+                @Override
+                public void onStart(final Context<Object> ctx) {
+                    final List<Cap<Msg>> none = List.of();
+                    outcomes.add(String.valueOf(ctx.send(sink, new Roster(List.of("a", "b"), none,
+                        Map.of("x", 1L)))));
+                    try {
+                        ctx.send(sink, new Roster(new ArrayList<>(List.of("a")), none, Map.of()));
+                    } catch (final IllegalArgumentException ex) {
+                        outcomes.add(ex.getMessage());
+                    }
+                    outcomes.add(String.valueOf(ctx.send(sink, new Roster(java.util.stream.Stream.of("c").toList(),
+                        none, Map.of()))));
+                }
+
+                @Override
+                public void onMessage(final Context<Object> ctx, final Object m) {
+                }
+            }));
+            node.runUntilIdle();
+        }
+        assertEquals(3, outcomes.size(), outcomes.toString());
+        assertEquals("OK", outcomes.get(0));
+        assertTrue(outcomes.get(1).contains("Roster.names is a java.util.ArrayList, which is mutable"),
+            outcomes.get(1));
+        assertEquals("OK", outcomes.get(2));
+        assertEquals(2, delivered.size());
+    }
+
     @Test
     void shouldCountMessagesLeftInMailboxesAtShutdown() {
         final ManualClock clock = new ManualClock(0);
