@@ -332,8 +332,12 @@ public final class Kernel implements Agent, ChannelHandler {
             if (meta == null) {
                 c.component.onMessage(c, message);
             } else if (meta instanceof ReplyEndpoint re && re.owner == c) {
-                c.outstandingAsks--;
-                re.complete(message);
+                if (re.incarnation == c.incarnation) {
+                    c.outstandingAsks--;
+                    re.complete(message);
+                } else {
+                    counters.lateReplies++; // asked by an instance that has since been restarted
+                }
             } else if (message instanceof Signal.ChildFailed cf) {
                 c.component.onChildFailure(c, cf.failure());
                 if (cf.failure().action() == RestartPolicy.Action.ESCALATE) {
@@ -751,6 +755,7 @@ public final class Kernel implements Agent, ChannelHandler {
     private void restartCell(final Cell c) {
         c.incarnation++;
         c.stopRequested = false;
+        c.outstandingAsks = 0;
         if (c.children != null) {
             for (final Cell child : c.children) {
                 sendSignal(child, Signal.STOP);
@@ -783,6 +788,7 @@ public final class Kernel implements Agent, ChannelHandler {
             c = next;
         }
         counters.pendingNoticesAtShutdown = pendingNotices.size();
+        flush(); // what onStop handlers sent to other kernels is counted as left in the channels
     }
 
     /**

@@ -27,6 +27,8 @@ final class ReplyEndpoint extends Endpoint implements Promise<Object> {
     final Cell owner;
     /** Who was asked, for failure messages. */
     final String calleeName;
+    /** The asker's incarnation: after a restart, the old instance's callbacks do not run. */
+    final int incarnation;
     /** The timeout timer, cancelled when the reply arrives. */
     KernelTimer timeout;
     int state = PENDING;
@@ -38,6 +40,7 @@ final class ReplyEndpoint extends Endpoint implements Promise<Object> {
         super(kernel);
         this.owner = owner;
         this.calleeName = calleeName;
+        this.incarnation = owner.incarnation;
     }
 
     /** Runs the callbacks with the reply or the failure; called as an event of the owner. */

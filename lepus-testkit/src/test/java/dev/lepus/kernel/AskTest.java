@@ -147,4 +147,38 @@ class AskTest {
             assertEquals(1, node.node().kernels()[0].counters().lateReplies);
         }
     }
+
+    @Test
+    void shouldNotRunCallbacksOfAnInstanceThatWasRestarted() {
+        final List<String> outcomes = new ArrayList<>();
+        try (TestNode node = TestNode.withKernels(1)) {
+            final List<Cap<Long>> held = new ArrayList<>();
+            final Cap<Msg> holder = node.spawn(Spawn.<Msg>of("holder", () -> (ctx, m) -> {
+                if (m instanceof Msg.Ask a) {
+                    held.add(a.replyTo()); // answers later, when told
+                } else {
+                    ctx.send(held.get(0), 99L);
+                }
+            }));
+            final Cap<Msg> asker = node.spawn(Spawn.<Msg>of("asker", () -> new Component<Msg>() {
+                @Override
+                public void onMessage(final Context<Msg> ctx, final Msg m) {
+                    if (m instanceof Msg.Boom) {
+                        throw new IllegalStateException("restart me");
+                    }
+                    ctx.<Msg, Long>ask(holder, reply -> new Msg.Ask(1, reply), Duration.ofSeconds(5))
+                        .onSuccess(r -> outcomes.add("ok " + r));
+                }
+            }));
+            node.runUntilIdle();
+            node.tell(asker, new Msg.N(1));
+            node.runUntilIdle();
+            node.tell(asker, new Msg.Boom());
+            node.runUntilIdle();
+            node.tell(holder, new Msg.N(2));
+            node.runUntilIdle();
+            assertEquals(List.of(), outcomes);
+            assertEquals(1, node.node().kernels()[0].counters().lateReplies);
+        }
+    }
 }
