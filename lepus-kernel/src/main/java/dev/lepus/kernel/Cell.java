@@ -74,8 +74,11 @@ final class Cell extends Endpoint implements Context<Object> {
     ArrayList<Cell> children;
     Map<String, Cap<?>> grants;
 
-    // Mailbox: a ring of (message, meta) pairs, grown by doubling up to the kernel's mailbox capacity.
+    // Mailbox: a ring of messages, grown by doubling up to the kernel's mailbox capacity, and a parallel ring of
+    // metas (reply endpoints of asks, completions, signals), made only when the first non-null meta arrives, so that
+    // plain messages cost one slot.
     Object[] mailbox;
+    Object[] metas;
     int head;
     int size;
 
@@ -131,33 +134,42 @@ final class Cell extends Endpoint implements Context<Object> {
     boolean enqueue(final Object message, final Object meta, final boolean bounded) {
         Object[] mb = mailbox;
         final int n = size;
-        if (mb == null || n == mb.length >> 1) {
-            final int cap = mb == null ? 0 : mb.length >> 1;
+        if (mb == null || n == mb.length) {
+            final int cap = mb == null ? 0 : mb.length;
             if (bounded && cap >= kernel.mailboxCapacity) {
                 return false;
             }
             mb = grow(cap == 0 ? Kernel.INITIAL_MAILBOX : cap << 1);
         }
-        final int i = ((head + n) & ((mb.length >> 1) - 1)) << 1;
+        final int i = (head + n) & (mb.length - 1);
         mb[i] = message;
-        mb[i + 1] = meta;
+        if (meta != null || metas != null) {
+            if (metas == null) {
+                metas = new Object[mb.length];
+            }
+            metas[i] = meta;
+        }
         size = n + 1;
         return true;
     }
 
     private Object[] grow(final int entries) {
-        final Object[] next = new Object[entries << 1];
+        final Object[] next = new Object[entries];
+        final Object[] nextMetas = metas == null ? null : new Object[entries];
         final Object[] mb = mailbox;
         if (mb != null) {
-            final int mask = (mb.length >> 1) - 1;
+            final int mask = mb.length - 1;
             for (int k = 0; k < size; k++) {
-                final int from = ((head + k) & mask) << 1;
-                next[k << 1] = mb[from];
-                next[(k << 1) + 1] = mb[from + 1];
+                final int from = (head + k) & mask;
+                next[k] = mb[from];
+                if (nextMetas != null) {
+                    nextMetas[k] = metas[from];
+                }
             }
         }
         head = 0;
         mailbox = next;
+        metas = nextMetas;
         return next;
     }
 

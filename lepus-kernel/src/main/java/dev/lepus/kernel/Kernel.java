@@ -47,7 +47,7 @@ public final class Kernel implements Agent, ChannelHandler {
     /** Events dispatched per duty cycle before channels and timers are looked at again. */
     public static final int DISPATCH_LIMIT = 1024;
     /** Events of one component run in a row while no higher priority is ready. */
-    public static final int BURST = 16;
+    public static final int BURST = 256;
     /** Entries taken from one inbound channel per duty cycle. */
     public static final int DRAIN_LIMIT = 1024;
     /** Entries of a mailbox when first used; it doubles up to the kernel's mailbox capacity. */
@@ -297,11 +297,16 @@ public final class Kernel implements Agent, ChannelHandler {
         while (n < limit && (bits = readyBits) != 0) {
             final int p = 63 - Long.numberOfLeadingZeros(bits);
             final Cell c = readyHead[p];
-            int burst = 0;
-            while (c.size > 0 && c.state == Cell.RUNNING && burst < BURST && n < limit && (readyBits >>> p) == 1) {
-                deliverOne(c);
-                burst++;
-                n++;
+            if (c.state == Cell.RUNNING && c.size > 0) {
+                // Run a burst of c's events while nothing of higher priority becomes ready.
+                final long higher = p == 63 ? 0 : -1L << (p + 1);
+                final int max = Math.min(BURST, limit - n);
+                int burst = 0;
+                do {
+                    deliverOne(c);
+                    burst++;
+                } while (burst < max && c.size > 0 && (readyBits & higher) == 0 && c.state == Cell.RUNNING);
+                n += burst;
             }
             popReady(p, c);
             if (c.size > 0 && c.state == Cell.RUNNING) {
@@ -310,28 +315,42 @@ public final class Kernel implements Agent, ChannelHandler {
                 c.inReady = false;
             }
         }
+        counters.delivered += n;
         return n;
     }
 
     private void deliverOne(final Cell c) {
         final Object[] mb = c.mailbox;
-        final int i = c.head << 1;
+        final int i = c.head;
         final Object message = mb[i];
-        final Object meta = mb[i + 1];
         mb[i] = null;
-        mb[i + 1] = null;
-        c.head = (c.head + 1) & ((mb.length >> 1) - 1);
+        Object meta = null;
+        final Object[] metas = c.metas;
+        if (metas != null) {
+            meta = metas[i];
+            metas[i] = null;
+        }
+        c.head = (i + 1) & (mb.length - 1);
         c.size--;
-        counters.delivered++;
         invoke(c, message, meta);
     }
 
     @SuppressWarnings("unchecked")
     private void invoke(final Cell c, final Object message, final Object meta) {
-        try {
-            if (meta == null) {
+        if (meta == null) { // the fast path: a plain message
+            try {
                 c.component.onMessage(c, message);
-            } else if (meta instanceof ReplyEndpoint re && re.owner == c) {
+            } catch (final Throwable t) {
+                fail(c, t, null);
+                return;
+            }
+            if (c.stopRequested) {
+                stopCell(c, false);
+            }
+            return;
+        }
+        try {
+            if (meta instanceof ReplyEndpoint re && re.owner == c) {
                 if (re.incarnation == c.incarnation) {
                     c.outstandingAsks--;
                     re.complete(message);
@@ -678,19 +697,21 @@ public final class Kernel implements Agent, ChannelHandler {
         c.children = null;
         final Object[] mb = c.mailbox;
         if (mb != null) {
-            final int mask = (mb.length >> 1) - 1;
+            final int mask = mb.length - 1;
             for (int k = 0; k < c.size; k++) {
-                final int i = ((c.head + k) & mask) << 1;
+                final int i = (c.head + k) & mask;
+                final Object meta = c.metas == null ? null : c.metas[i];
                 if (closing) {
-                    if (!(mb[i] instanceof Signal) && !(mb[i + 1] instanceof ReplyEndpoint)) {
+                    if (!(mb[i] instanceof Signal) && !(meta instanceof ReplyEndpoint)) {
                         counters.undeliveredAtShutdown++;
                     }
                 } else {
-                    deadLetter(c, mb[i], mb[i + 1]);
+                    deadLetter(c, mb[i], meta);
                 }
             }
         }
         c.mailbox = null;
+        c.metas = null;
         c.size = 0;
         c.head = 0;
         unlinkCell(c);
