@@ -47,7 +47,7 @@ public final class Kernel implements Agent, ChannelHandler {
     /** Events dispatched per duty cycle before channels and timers are looked at again. */
     public static final int DISPATCH_LIMIT = 1024;
     /** Events of one component run in a row while no higher priority is ready. */
-    public static final int BURST = 256;
+    public static final int BURST = 64;
     /** Entries taken from one inbound channel per duty cycle. */
     public static final int DRAIN_LIMIT = 1024;
     /** Entries of a mailbox when first used; it doubles up to the kernel's mailbox capacity. */
