@@ -113,6 +113,55 @@ public interface Context<P> {
     <Q> Cap<Q> spawn(Spawn<Q> spec);
 
     /**
+     * The badge of the cap through which the message being handled was sent: 0 for an unbadged cap, for timer firings
+     * and for replies.
+     *
+     * @return the badge
+     */
+    long badge();
+
+    /**
+     * Derives a cap from one this component holds, with fewer (or the same) rights and, if the original has none, a
+     * badge. Revoking the original revokes the derived cap too.
+     *
+     * @param cap the original
+     * @param rights the derived cap's rights; must be a subset of the original's
+     * @param badge the badge to deliver with every message sent through the derived cap; must equal the original's
+     *     badge if that is not 0
+     * @param <Q> the protocol of the target
+     * @return the derived cap
+     * @throws IllegalArgumentException if the rights grow, the badge changes, or the original was revoked
+     */
+    <Q> Cap<Q> mint(Cap<Q> cap, int rights, long badge);
+
+    /**
+     * Derives a copy of a cap with the same rights and badge, revocable on its own.
+     *
+     * @param cap the original
+     * @param <Q> the protocol of the target
+     * @return the copy
+     */
+    <Q> Cap<Q> copy(Cap<Q> cap);
+
+    /**
+     * Removes a cap from this component's capability space; caps derived from it stay valid until revoked.
+     *
+     * @param cap the cap
+     * @return true if it was in this component's space
+     */
+    boolean delete(Cap<?> cap);
+
+    /**
+     * Revokes a cap and, transitively, every cap derived from it (by mint, copy or grant), on every kernel. After
+     * revoke returns, nothing sent through any of them is delivered, even messages already queued or in a channel.
+     *
+     * @param cap the cap; needs the {@link Cap#REVOKE} right
+     * @return how many caps were revoked
+     * @throws IllegalArgumentException if the cap lacks the revoke right
+     */
+    int revoke(Cap<?> cap);
+
+    /**
      * A capability given to this component by a grant in the system description, under a name local to it.
      *
      * @param name the local name of the grant

@@ -8,8 +8,13 @@ public enum SendResult {
     FULL,
     /** Refused: the receiver has stopped. */
     STOPPED,
-    /** Refused: the cap does not carry the send right. */
-    DENIED;
+    /**
+     * Refused: the cap does not carry the right the send needs (send; and grant, when the message contains caps), or a
+     * cap inside the message was revoked.
+     */
+    DENIED,
+    /** Refused: the cap was revoked. */
+    REVOKED;
 
     /**
      * Whether the message was accepted.

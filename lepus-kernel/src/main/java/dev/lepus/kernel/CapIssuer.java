@@ -14,24 +14,35 @@ final class CapIssuer extends Cap.Issuer {
     private CapIssuer() {
     }
 
-    <P> Cap<P> capTo(final Endpoint endpoint) {
-        return issue(endpoint, Cap.SEND);
+    /** The API handle of a cap node. */
+    <P> Cap<P> capOf(final CapNode node) {
+        return issue(node, node.rights, node.badge);
     }
 
     /**
-     * The endpoint of a cap.
+     * The kernel object behind a cap.
      *
      * @param cap a cap issued by this kernel
-     * @return its endpoint
+     * @return its node
      * @throws IllegalArgumentException if the cap is null or was not issued by the kernel
      */
-    static Endpoint resolve(final Cap<?> cap) {
+    static CapNode node(final Cap<?> cap) {
         if (cap == null) {
             throw new IllegalArgumentException("cap is null");
         }
-        if (target(cap) instanceof Endpoint e) {
-            return e;
+        if (target(cap) instanceof CapNode n) {
+            return n;
         }
         throw new IllegalArgumentException("not a kernel-issued cap: " + cap);
+    }
+
+    /**
+     * The endpoint a cap designates.
+     *
+     * @param cap a cap issued by this kernel
+     * @return its endpoint
+     */
+    static Endpoint resolve(final Cap<?> cap) {
+        return node(cap).target;
     }
 }

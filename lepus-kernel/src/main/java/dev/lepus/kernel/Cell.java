@@ -61,6 +61,8 @@ final class Cell extends Endpoint implements Context<Object> {
     final Config config;
     /** The supervisor, or null for a root component (supervised by the node). */
     final Cell parent;
+    /** The root of this component's cap derivation tree: its self cap, with every right, held by itself. */
+    final CapNode selfNode;
     final Cap<Object> self;
     /** Bit set of {@link ApiGroup} ordinals the component's manifest declares. */
     final int groups;
@@ -74,11 +76,9 @@ final class Cell extends Endpoint implements Context<Object> {
     ArrayList<Cell> children;
     Map<String, Cap<?>> grants;
 
-    // Mailbox: a ring of messages, grown by doubling up to the kernel's mailbox capacity, and a parallel ring of
-    // metas (reply endpoints of asks, completions, signals), made only when the first non-null meta arrives, so that
-    // plain messages cost one slot.
+    // Mailbox: a ring of (message, meta) pairs in one array (the meta is the cap the message came through, an ask's
+    // reply endpoint, or a kernel marker), grown by doubling up to the kernel's mailbox capacity.
     Object[] mailbox;
-    Object[] metas;
     int head;
     int size;
 
@@ -88,8 +88,10 @@ final class Cell extends Endpoint implements Context<Object> {
     Cell prevCell;
     Cell nextCell;
 
-    /** The message type last sent and accepted by {@link MessageTypes}: the cheap path for repeated sends. */
+    /** The message type last sent whose check covers every value of it: the cheap path for repeated sends. */
     Class<?> lastSentType;
+    /** The badge of the message being handled. */
+    long currentBadge;
     long randomState;
     /** Failure times inside the restart window (ring, lazily made). */
     long[] failureTimesNs;
@@ -105,7 +107,8 @@ final class Cell extends Endpoint implements Context<Object> {
         this.policy = spec.policy();
         this.config = spec.config();
         this.parent = parent;
-        this.self = CapIssuer.INSTANCE.capTo(this);
+        this.selfNode = new CapNode(this, Cap.ALL, 0, null, this);
+        this.self = selfNode.cap();
         this.randomState = kernel.node.seed() ^ (id * 0x9E3779B97F4A7C15L);
         this.component = factory.get();
         if (component == null) {
@@ -134,42 +137,33 @@ final class Cell extends Endpoint implements Context<Object> {
     boolean enqueue(final Object message, final Object meta, final boolean bounded) {
         Object[] mb = mailbox;
         final int n = size;
-        if (mb == null || n == mb.length) {
-            final int cap = mb == null ? 0 : mb.length;
+        if (mb == null || n << 1 == mb.length) {
+            final int cap = mb == null ? 0 : mb.length >> 1;
             if (bounded && cap >= kernel.mailboxCapacity) {
                 return false;
             }
             mb = grow(cap == 0 ? Kernel.INITIAL_MAILBOX : cap << 1);
         }
-        final int i = (head + n) & (mb.length - 1);
+        final int i = ((head + n) << 1) & (mb.length - 1);
         mb[i] = message;
-        if (meta != null || metas != null) {
-            if (metas == null) {
-                metas = new Object[mb.length];
-            }
-            metas[i] = meta;
-        }
+        mb[i + 1] = meta;
         size = n + 1;
         return true;
     }
 
     private Object[] grow(final int entries) {
-        final Object[] next = new Object[entries];
-        final Object[] nextMetas = metas == null ? null : new Object[entries];
+        final Object[] next = new Object[entries << 1];
         final Object[] mb = mailbox;
         if (mb != null) {
             final int mask = mb.length - 1;
             for (int k = 0; k < size; k++) {
-                final int from = (head + k) & mask;
-                next[k] = mb[from];
-                if (nextMetas != null) {
-                    nextMetas[k] = metas[from];
-                }
+                final int from = ((head + k) << 1) & mask;
+                next[k << 1] = mb[from];
+                next[(k << 1) + 1] = mb[from + 1];
             }
         }
         head = 0;
         mailbox = next;
-        metas = nextMetas;
         return next;
     }
 
@@ -193,36 +187,76 @@ final class Cell extends Endpoint implements Context<Object> {
     @Override
     public <Q> SendResult send(final Cap<Q> to, final Q message) {
         assert kernel.inKernelThread() : "send outside the kernel thread";
+        final CapNode via = CapIssuer.node(to);
+        if (message.getClass() == lastSentType && (!CapNode.CHECKS || (via.rights & Cap.SEND) != 0 && !via.revoked)) {
+            return kernel.send(via.target, message, via); // the fast path: a type seen before, a valid cap
+        }
+        final Object m = admit(via, message);
+        if (m == null) {
+            return refusal(via);
+        }
+        return kernel.send(via.target, m, via);
+    }
+
+    /**
+     * Checks a send through {@code via}: the cap's state and rights, the message's type, and, for a message that
+     * carries caps, the grant right and the transfer.
+     *
+     * @return the message to send (rebuilt if it carried caps), or null if refused (see {@link #refusal})
+     */
+    private Object admit(final CapNode via, final Object message) {
+        if (via.revoked || (via.rights & Cap.SEND) == 0) {
+            return null;
+        }
         final Class<?> type = message.getClass();
-        if (type != lastSentType && MessageTypes.checkMessage(message)) {
+        if (type == lastSentType) {
+            return message;
+        }
+        if (MessageTypes.checkMessage(message) && !CapTransfer.carriesCaps(type)) {
             lastSentType = type;
+            return message;
         }
-        if ((to.rights() & Cap.SEND) == 0) {
-            kernel.counters.refusedDenied++;
-            return SendResult.DENIED;
+        if (!CapTransfer.carriesCaps(type)) {
+            return message;
         }
-        return kernel.send(CapIssuer.resolve(to), message, null);
+        if ((via.rights & Cap.GRANT) == 0) {
+            return null;
+        }
+        final Cell receiver = via.target instanceof Cell c ? c : ((ReplyEndpoint) via.target).owner;
+        try {
+            return CapTransfer.transfer(message, receiver);
+        } catch (final CapTransfer.RevokedCapException ex) {
+            return null;
+        }
+    }
+
+    /** Counts and names the refusal of a send that {@link #admit} refused. */
+    private SendResult refusal(final CapNode via) {
+        if (via.revoked) {
+            kernel.counters.refusedRevoked++;
+            return SendResult.REVOKED;
+        }
+        kernel.counters.refusedDenied++;
+        return SendResult.DENIED;
     }
 
     @Override
     public <Q, R> Promise<R> ask(final Cap<Q> to, final Function<Cap<R>, ? extends Q> request,
             final Duration timeout) {
         assert kernel.inKernelThread() : "ask outside the kernel thread";
-        final Endpoint callee = CapIssuer.resolve(to);
-        final String calleeName = callee instanceof Cell c ? c.name : callee.toString();
-        final ReplyEndpoint reply = new ReplyEndpoint(kernel, this, calleeName);
+        final CapNode via = CapIssuer.node(to);
+        final String calleeName = via.target instanceof Cell c ? c.name : via.target.toString();
+        final ReplyEndpoint reply = new ReplyEndpoint(kernel, this, calleeName, via);
         if (outstandingAsks >= Kernel.MAX_OUTSTANDING_ASKS) {
             kernel.completeAsk(reply, new AskException(AskException.Reason.REFUSED, "ask of '" + name + "' to '"
                 + calleeName + "' refused: " + outstandingAsks + " asks outstanding already"));
             return (Promise<R>) (Promise) reply;
         }
         outstandingAsks++;
-        final Q q = request.apply(CapIssuer.INSTANCE.capTo(reply));
-        final Class<?> type = q.getClass();
-        if (type != lastSentType && MessageTypes.checkMessage(q)) {
-            lastSentType = type;
-        }
-        final SendResult result = (to.rights() & Cap.SEND) == 0 ? SendResult.DENIED : kernel.send(callee, q, reply);
+        final CapNode replyNode = new CapNode(reply, Cap.SEND | Cap.GRANT, 0, null, null);
+        final Q q = request.apply(CapIssuer.INSTANCE.capOf(replyNode));
+        final Object m = admitAsk(via, q);
+        final SendResult result = m == null ? refusal(via) : kernel.send(via.target, m, reply);
         if (result != SendResult.OK) {
             kernel.completeAsk(reply, new AskException(AskException.Reason.REFUSED,
                 "ask of '" + name + "' to '" + calleeName + "' refused: " + result));
@@ -230,6 +264,65 @@ final class Cell extends Endpoint implements Context<Object> {
             reply.timeout = kernel.schedule(new KernelTimer(this, null, 0, reply), timeout.toNanos());
         }
         return (Promise<R>) (Promise) reply;
+    }
+
+    /** As {@link #admit}, but the reply cap inside an ask's request needs no grant right: the kernel made it. */
+    private Object admitAsk(final CapNode via, final Object request) {
+        if (via.revoked || (via.rights & Cap.SEND) == 0) {
+            return null;
+        }
+        MessageTypes.checkMessage(request);
+        if (!CapTransfer.carriesCaps(request.getClass()) || !carriesUserCaps(request)) {
+            return request;
+        }
+        return admit(via, request);
+    }
+
+    private static boolean carriesUserCaps(final Object request) {
+        final boolean[] found = new boolean[1];
+        CapTransfer.forEachCap(request, n -> found[0] |= !(n.target instanceof ReplyEndpoint));
+        return found[0];
+    }
+
+    @Override
+    public long badge() {
+        return currentBadge;
+    }
+
+    @Override
+    public <Q> Cap<Q> mint(final Cap<Q> cap, final int rights, final long badge) {
+        final CapNode n = CapIssuer.node(cap);
+        if (n.revoked) {
+            throw new IllegalArgumentException("cannot mint from a revoked cap: " + cap);
+        }
+        return CapIssuer.INSTANCE.capOf(n.derive(rights, badge, this));
+    }
+
+    @Override
+    public <Q> Cap<Q> copy(final Cap<Q> cap) {
+        final CapNode n = CapIssuer.node(cap);
+        return mint(cap, n.rights, n.badge);
+    }
+
+    @Override
+    public boolean delete(final Cap<?> cap) {
+        final CapNode n = CapIssuer.node(cap);
+        if (n.holder != this || n.deleted || n.parent == null) {
+            return false;
+        }
+        n.deleted = true;
+        n.unlinkIfLeaf();
+        return true;
+    }
+
+    @Override
+    public int revoke(final Cap<?> cap) {
+        final CapNode n = CapIssuer.node(cap);
+        if ((n.rights & Cap.REVOKE) == 0) {
+            throw new IllegalArgumentException("component '" + name + "' cannot revoke " + cap
+                + ": it lacks the revoke right");
+        }
+        return n.revoke();
     }
 
     @Override
@@ -281,6 +374,7 @@ final class Cell extends Endpoint implements Context<Object> {
         return (Cap<Q>) (Cap) kernel.spawn(spec, this).self;
     }
 
+
     @Override
     public <Q> Cap<Q> granted(final String grantName) {
         final Cap<?> cap = grants == null ? null : grants.get(grantName);
@@ -291,6 +385,7 @@ final class Cell extends Endpoint implements Context<Object> {
         return (Cap<Q>) cap;
     }
 
+    /** Adds a grant from the system description: a cap derived for this component. Before the node starts. */
     void addGrant(final String grantName, final Cap<?> cap) {
         if (grants == null) {
             grants = new HashMap<>(4);
@@ -306,7 +401,7 @@ final class Cell extends Endpoint implements Context<Object> {
     @Override
     public boolean stop(final Cap<?> child) {
         final Endpoint e = CapIssuer.resolve(child);
-        if (e instanceof Cell c && c.parent == this && c.stateAcquire() != STOPPED) {
+        if (e instanceof Cell c && c.parent == this && c.stateAcquire() != STOPPED && !CapIssuer.node(child).revoked) {
             kernel.sendSignal(c, Signal.STOP);
             return true;
         }

@@ -321,23 +321,22 @@ public final class Kernel implements Agent, ChannelHandler {
 
     private void deliverOne(final Cell c) {
         final Object[] mb = c.mailbox;
-        final int i = c.head;
+        final int h = c.head;
+        final int i = (h << 1) & (mb.length - 1);
         final Object message = mb[i];
+        final Object meta = mb[i + 1];
         mb[i] = null;
-        Object meta = null;
-        final Object[] metas = c.metas;
-        if (metas != null) {
-            meta = metas[i];
-            metas[i] = null;
-        }
-        c.head = (i + 1) & (mb.length - 1);
+        mb[i + 1] = null;
+        c.head = (h + 1) & ((mb.length >> 1) - 1);
         c.size--;
         invoke(c, message, meta);
     }
 
+    /** Hands one event to a component. Kept small so that the JIT inlines it into the dispatch loop. */
     @SuppressWarnings("unchecked")
     private void invoke(final Cell c, final Object message, final Object meta) {
-        if (meta == null) { // the fast path: a plain message
+        if (meta instanceof CapNode via && (!CapNode.CHECKS || !via.revoked)) { // the fast path: a valid cap
+            c.currentBadge = via.badge;
             try {
                 c.component.onMessage(c, message);
             } catch (final Throwable t) {
@@ -349,14 +348,36 @@ public final class Kernel implements Agent, ChannelHandler {
             }
             return;
         }
+        invokeOther(c, message, meta);
+    }
+
+    /** Every event but a plain message through a valid cap: revoked deliveries, timers, replies, asks, signals. */
+    @SuppressWarnings("unchecked")
+    private void invokeOther(final Cell c, final Object message, final Object meta) {
+        if (meta instanceof CapNode) {
+            counters.revokedAtDelivery++; // accepted before the revoke, never delivered after it
+            return;
+        }
+        c.currentBadge = 0;
         try {
-            if (meta instanceof ReplyEndpoint re && re.owner == c) {
+            if (meta == null) {
+                c.component.onMessage(c, message); // a timer firing
+            } else if (meta instanceof ReplyEndpoint re && re.owner == c) {
                 if (re.incarnation == c.incarnation) {
                     c.outstandingAsks--;
                     re.complete(message);
                 } else {
                     counters.lateReplies++; // asked by an instance that has since been restarted
                 }
+            } else if (meta instanceof ReplyEndpoint request) {
+                if (request.via.revoked) {
+                    counters.revokedAtDelivery++;
+                    sendSignal(request, new AskException(AskException.Reason.REFUSED,
+                        "the cap to '" + c.name + "' was revoked before the request was delivered"));
+                    return;
+                }
+                c.currentBadge = request.via.badge;
+                c.component.onMessage(c, message);
             } else if (message instanceof Signal.ChildFailed cf) {
                 c.component.onChildFailure(c, cf.failure());
                 if (cf.failure().action() == RestartPolicy.Action.ESCALATE) {
@@ -699,10 +720,10 @@ public final class Kernel implements Agent, ChannelHandler {
         if (mb != null) {
             final int mask = mb.length - 1;
             for (int k = 0; k < c.size; k++) {
-                final int i = (c.head + k) & mask;
-                final Object meta = c.metas == null ? null : c.metas[i];
+                final int i = ((c.head + k) << 1) & mask;
+                final Object meta = mb[i + 1];
                 if (closing) {
-                    if (!(mb[i] instanceof Signal) && !(meta instanceof ReplyEndpoint)) {
+                    if (!(mb[i] instanceof Signal) && !(meta instanceof ReplyEndpoint re && re.owner == c)) {
                         counters.undeliveredAtShutdown++;
                     }
                 } else {
@@ -711,7 +732,6 @@ public final class Kernel implements Agent, ChannelHandler {
             }
         }
         c.mailbox = null;
-        c.metas = null;
         c.size = 0;
         c.head = 0;
         unlinkCell(c);
@@ -829,6 +849,17 @@ public final class Kernel implements Agent, ChannelHandler {
      */
     public KernelCounters counters() {
         return counters;
+    }
+
+    /** Every cap of every component on this kernel; on the kernel thread (or after it ended). */
+    List<CapInfo> capabilities() {
+        final ArrayList<CapInfo> list = new ArrayList<>();
+        for (Cell c = firstCell; c != null; c = c.nextCell) {
+            c.selfNode.visit(n -> list.add(new CapInfo(n.id, n.holder == null ? "(node)" : n.holder.name,
+                n.target instanceof Cell t ? t.name : String.valueOf(n.target), n.rights, n.badge,
+                n.parent == null ? 0 : n.parent.id, n.revoked, n.deleted)));
+        }
+        return list;
     }
 
     List<OneToOneChannel> inboundChannels() {

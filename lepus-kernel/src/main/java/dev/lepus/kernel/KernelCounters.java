@@ -16,8 +16,12 @@ public final class KernelCounters {
     public long refusedFull;
     /** Sends refused because the receiver had stopped. */
     public long refusedStopped;
-    /** Sends refused because the cap lacked the send right. */
+    /** Sends refused because the cap lacked a right (send; grant for messages with caps). */
     public long refusedDenied;
+    /** Sends refused because the cap was revoked. */
+    public long refusedRevoked;
+    /** Messages accepted before a revoke and dropped at delivery because their cap was revoked. */
+    public long revokedAtDelivery;
     /** Times a channel entry was left in place because its receiver's mailbox was full. */
     public long backpressure;
     /** Messages accepted but not delivered because the receiver stopped first. */

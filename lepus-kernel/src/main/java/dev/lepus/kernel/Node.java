@@ -2,8 +2,13 @@ package dev.lepus.kernel;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -106,22 +111,37 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Gives {@code holder} a cap to {@code target} under a local name, before the node starts.
+     * Gives {@code holder}, under a local name, a cap derived from {@code target} with {@code rights}, before the node
+     * starts. The derived cap is a child of {@code target}: revoking that revokes the grant.
      *
      * @param holder the component that receives the cap
      * @param name the name under which it finds it ({@code ctx.granted(name)})
-     * @param target the cap to give
+     * @param target the cap to derive from
+     * @param rights the rights of the derived cap, a subset of the target's
+     * @return the derived cap
      */
-    public void grant(final Cap<?> holder, final String name, final Cap<?> target) {
+    public Cap<?> grant(final Cap<?> holder, final String name, final Cap<?> target, final int rights) {
         if (started) {
             throw new IllegalStateException("grants are set before the node starts");
         }
-        final Endpoint e = CapIssuer.resolve(holder);
-        if (!(e instanceof Cell c)) {
+        if (!(CapIssuer.resolve(holder) instanceof Cell c)) {
             throw new IllegalArgumentException("only components hold grants: " + holder);
         }
-        CapIssuer.resolve(target);
-        c.addGrant(name, target);
+        final CapNode t = CapIssuer.node(target);
+        final Cap<?> derived = CapIssuer.INSTANCE.capOf(t.derive(rights, t.badge, c));
+        c.addGrant(name, derived);
+        return derived;
+    }
+
+    /**
+     * Gives {@code holder} a cap to {@code target} with the send right under a local name, before the node starts.
+     *
+     * @param holder the component that receives the cap
+     * @param name the name under which it finds it
+     * @param target the cap to derive from
+     */
+    public void grant(final Cap<?> holder, final String name, final Cap<?> target) {
+        grant(holder, name, target, Cap.SEND);
     }
 
     /**
@@ -134,13 +154,39 @@ public final class Node implements AutoCloseable {
      */
     public <Q> void tell(final Cap<Q> to, final Q message) {
         MessageTypes.checkMessage(message);
-        final Endpoint e = CapIssuer.resolve(to);
+        final CapNode via = CapIssuer.node(to);
+        final Endpoint e = via.target;
         e.kernel.execute(() -> {
-            final SendResult r = e.kernel.send(e, message, null);
+            final SendResult r = via.revoked ? SendResult.REVOKED : e.kernel.send(e, message, via);
             if (r != SendResult.OK) {
                 reportError(new IllegalStateException("tell to " + e + " refused: " + r));
             }
         });
+    }
+
+    /**
+     * Every cap of every component, with holder, target, rights, badge and derivation parent: a snapshot taken on
+     * each kernel's own thread (or directly in manual mode). Threadsafe.
+     *
+     * @return the caps, kernel by kernel, each component's tree depth first
+     * @throws InterruptedException if interrupted while waiting for a kernel
+     */
+    public List<CapInfo> capabilities() throws InterruptedException {
+        final List<CapInfo> all = new ArrayList<>();
+        for (final Kernel k : kernels) {
+            if (!started || settings.manual() || exit.get() != null) {
+                all.addAll(k.capabilities());
+            } else {
+                final CompletableFuture<List<CapInfo>> f = new CompletableFuture<>();
+                k.execute(() -> f.complete(k.capabilities()));
+                try {
+                    all.addAll(f.get(10, TimeUnit.SECONDS));
+                } catch (final ExecutionException | TimeoutException ex) {
+                    throw new IllegalStateException("kernel " + k.index() + " did not answer", ex);
+                }
+            }
+        }
+        return all;
     }
 
     /** Starts the kernel threads (nothing in manual mode). */
@@ -226,7 +272,7 @@ public final class Node implements AutoCloseable {
                 channels += ch.size();
             }
             dead += c.deadLetters;
-            refused += c.refusedFull + c.refusedStopped + c.refusedDenied;
+            refused += c.refusedFull + c.refusedStopped + c.refusedDenied + c.refusedRevoked;
             failures += c.failures;
             restarts += c.restarts;
             delivered += c.delivered;

@@ -29,6 +29,8 @@ final class ReplyEndpoint extends Endpoint implements Promise<Object> {
     final String calleeName;
     /** The asker's incarnation: after a restart, the old instance's callbacks do not run. */
     final int incarnation;
+    /** The cap the request was sent through: checked for revocation at delivery, and its badge delivered. */
+    final CapNode via;
     /** The timeout timer, cancelled when the reply arrives. */
     KernelTimer timeout;
     int state = PENDING;
@@ -36,8 +38,9 @@ final class ReplyEndpoint extends Endpoint implements Promise<Object> {
     private ArrayList<Consumer<? super Object>> onSuccess;
     private ArrayList<Consumer<? super AskException>> onFailure;
 
-    ReplyEndpoint(final Kernel kernel, final Cell owner, final String calleeName) {
+    ReplyEndpoint(final Kernel kernel, final Cell owner, final String calleeName, final CapNode via) {
         super(kernel);
+        this.via = via;
         this.owner = owner;
         this.calleeName = calleeName;
         this.incarnation = owner.incarnation;

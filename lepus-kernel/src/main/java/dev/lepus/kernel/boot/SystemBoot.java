@@ -54,7 +54,7 @@ public final class SystemBoot {
             caps.put(c.name(), node.spawn(spec));
         }
         for (final SystemDescription.GrantSpec g : description.grants()) {
-            node.grant(caps.get(g.to()), g.name(), caps.get(g.target()));
+            node.grant(caps.get(g.to()), g.name(), caps.get(g.target()), g.rights());
         }
         return node;
     }

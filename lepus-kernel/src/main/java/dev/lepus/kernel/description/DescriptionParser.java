@@ -67,7 +67,7 @@ import dev.lepus.api.Spawn;
  * to = "ping"                   # who receives the cap
  * target = "pong"               # what it designates
  * name = "peer"                 # the name the holder uses: ctx.granted("peer"); default: the target's name
- * rights = ["send"]             # default ["send"]
+ * rights = ["send"]             # send, grant, revoke, read, write; default ["send"]
  * </pre>
  *
  * <p>Thread contract: not threadsafe; use one parser per file.
@@ -82,6 +82,8 @@ public final class DescriptionParser {
     private static final Set<String> GRANT_KEYS = Set.of("to", "target", "name", "rights");
     private static final Set<String> TOP_KEYS = Set.of("system", "kernels", "kernel", "component", "grant");
     private static final Set<String> IDLE = Set.of("spin", "yield", "backoff");
+    private static final Map<String, Integer> RIGHTS = Map.of("send", Cap.SEND, "grant", Cap.GRANT,
+        "revoke", Cap.REVOKE, "read", Cap.READ, "write", Cap.WRITE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ns|us|ms|s|m|h)");
 
     private final ClassLoader loader;
@@ -395,11 +397,12 @@ public final class DescriptionParser {
                 } else {
                     for (int k = 0; k < r.size(); k++) {
                         final Object right = r.get(k);
-                        if ("send".equals(right)) {
-                            rights |= Cap.SEND;
+                        final Integer bit = right instanceof String name ? RIGHTS.get(name) : null;
+                        if (bit != null) {
+                            rights |= bit;
                         } else {
                             error(t, "rights", path + ".rights[" + k + "]", "unknown right '" + right
-                                + "' (this release knows \"send\")");
+                                + "' (expected send, grant, revoke, read or write)");
                         }
                     }
                 }
