@@ -112,7 +112,7 @@ public final class Node implements AutoCloseable {
 
     /**
      * Gives {@code holder}, under a local name, a cap derived from {@code target} with {@code rights}, before the node
-     * starts. The derived cap is a child of {@code target}: revoking that revokes the grant.
+     * starts (or, on a hand-stepped node, between steps). The derived cap is a child of {@code target}: revoking that revokes the grant.
      *
      * @param holder the component that receives the cap
      * @param name the name under which it finds it ({@code ctx.granted(name)})
@@ -121,8 +121,8 @@ public final class Node implements AutoCloseable {
      * @return the derived cap
      */
     public Cap<?> grant(final Cap<?> holder, final String name, final Cap<?> target, final int rights) {
-        if (started) {
-            throw new IllegalStateException("grants are set before the node starts");
+        if (started && !settings.manual()) {
+            throw new IllegalStateException("grants are set before the node starts (or on a hand-stepped node)");
         }
         if (!(CapIssuer.resolve(holder) instanceof Cell c)) {
             throw new IllegalArgumentException("only components hold grants: " + holder);
@@ -156,8 +156,14 @@ public final class Node implements AutoCloseable {
         MessageTypes.checkMessage(message);
         final CapNode via = CapIssuer.node(to);
         final Endpoint e = via.target;
+        final boolean caps = CapTransfer.carriesCaps(message.getClass());
+        if (caps && (via.rights & dev.lepus.api.Cap.GRANT) == 0) {
+            throw new IllegalArgumentException("tell: the message carries caps, but " + to + " lacks the grant right");
+        }
+        final Object m = caps ? CapTransfer.transfer(message,
+            e instanceof Cell c ? c : ((ReplyEndpoint) e).owner) : message;
         e.kernel.execute(() -> {
-            final SendResult r = via.revoked ? SendResult.REVOKED : e.kernel.send(e, message, via);
+            final SendResult r = via.revoked ? SendResult.REVOKED : e.kernel.send(e, m, via);
             if (r != SendResult.OK) {
                 reportError(new IllegalStateException("tell to " + e + " refused: " + r));
             }

@@ -106,6 +106,19 @@ public final class TestNode implements AutoCloseable {
     }
 
     /**
+     * Gives {@code holder}, under a local name, a cap derived from {@code target} with {@code rights}.
+     *
+     * @param holder the component that receives it ({@code ctx.granted(name)})
+     * @param name the local name
+     * @param target the cap to derive from
+     * @param rights the rights, a subset of the target's
+     * @return the derived cap
+     */
+    public Cap<?> grant(final Cap<?> holder, final String name, final Cap<?> target, final int rights) {
+        return node.grant(holder, name, target, rights);
+    }
+
+    /**
      * Spawns a probe: a component on kernel 0 that records every message it receives.
      *
      * @param name the probe's name
