@@ -24,9 +24,11 @@ public final class Spawn<Q> {
     private final int priority;
     private final RestartPolicy policy;
     private final Config config;
+    private final CpuBudget budget;
 
     private Spawn(final String name, final Supplier<? extends Component<Q>> factory, final int kernel,
-            final int priority, final RestartPolicy policy, final Config config) {
+            final int priority, final RestartPolicy policy, final Config config, final CpuBudget budget) {
+        this.budget = budget;
         this.name = name;
         this.factory = factory;
         this.kernel = kernel;
@@ -46,7 +48,7 @@ public final class Spawn<Q> {
     public static <Q> Spawn<Q> of(final String name, final Supplier<? extends Component<Q>> factory) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(factory, "factory");
-        return new Spawn<>(name, factory, ANY_KERNEL, MIN_PRIORITY, RestartPolicy.DEFAULT, Config.EMPTY);
+        return new Spawn<>(name, factory, ANY_KERNEL, MIN_PRIORITY, RestartPolicy.DEFAULT, Config.EMPTY, null);
     }
 
     /**
@@ -59,7 +61,7 @@ public final class Spawn<Q> {
         if (index < ANY_KERNEL) {
             throw new IllegalArgumentException("kernel index must be >= 0 (or ANY_KERNEL): " + index);
         }
-        return new Spawn<>(name, factory, index, priority, policy, config);
+        return new Spawn<>(name, factory, index, priority, policy, config, budget);
     }
 
     /**
@@ -73,7 +75,7 @@ public final class Spawn<Q> {
             throw new IllegalArgumentException(
                 "priority must be in " + MIN_PRIORITY + ".." + MAX_PRIORITY + ": " + value);
         }
-        return new Spawn<>(name, factory, kernel, value, policy, config);
+        return new Spawn<>(name, factory, kernel, value, policy, config, budget);
     }
 
     /**
@@ -83,7 +85,7 @@ public final class Spawn<Q> {
      * @return a copy with the policy
      */
     public Spawn<Q> restart(final RestartPolicy value) {
-        return new Spawn<>(name, factory, kernel, priority, Objects.requireNonNull(value, "policy"), config);
+        return new Spawn<>(name, factory, kernel, priority, Objects.requireNonNull(value, "policy"), config, budget);
     }
 
     /**
@@ -93,7 +95,22 @@ public final class Spawn<Q> {
      * @return a copy with the configuration
      */
     public Spawn<Q> config(final Config value) {
-        return new Spawn<>(name, factory, kernel, priority, policy, Objects.requireNonNull(value, "config"));
+        return new Spawn<>(name, factory, kernel, priority, policy, Objects.requireNonNull(value, "config"), budget);
+    }
+
+    /**
+     * Gives the component a CPU budget (a temporal capability).
+     *
+     * @param value the budget
+     * @return a copy with the budget
+     */
+    public Spawn<Q> budget(final CpuBudget value) {
+        return new Spawn<>(name, factory, kernel, priority, policy, config, Objects.requireNonNull(value, "budget"));
+    }
+
+    /** @return the CPU budget, if any */
+    public java.util.Optional<CpuBudget> budget() {
+        return java.util.Optional.ofNullable(budget);
     }
 
     /** @return the name */

@@ -66,6 +66,10 @@ final class Cell extends Endpoint implements Context<Object> {
     final Cap<Object> self;
     /** Bit set of {@link ApiGroup} ordinals the component's manifest declares. */
     final int groups;
+    /** The CPU budget asked for at spawn, or null. */
+    final dev.lepus.api.CpuBudget budgetSpec;
+    /** The budget charged, resolved by the owning kernel at start; null for none. */
+    Budget budget;
 
     Component component;
     /** Written with release by the owner; read with acquire by other kernels. */
@@ -106,6 +110,7 @@ final class Cell extends Endpoint implements Context<Object> {
         this.factory = spec.factory();
         this.policy = spec.policy();
         this.config = spec.config();
+        this.budgetSpec = spec.budget().orElse(null);
         this.parent = parent;
         this.selfNode = new CapNode(this, Cap.ALL, 0, null, this);
         this.self = selfNode.cap();

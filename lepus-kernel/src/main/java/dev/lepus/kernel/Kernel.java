@@ -85,6 +85,7 @@ public final class Kernel implements Agent, ChannelHandler {
     private final Cell[] readyHead = new Cell[PRIORITIES];
     private final Cell[] readyTail = new Cell[PRIORITIES];
     private final Consumer<TimerWheel.Entry> onTimer = this::onTimer;
+    private final java.util.HashMap<String, Budget> budgets = new java.util.HashMap<>();
     private long readyBits;
     /** The time of the current duty cycle. */
     long nowNs;
@@ -301,12 +302,21 @@ public final class Kernel implements Agent, ChannelHandler {
                 // Run a burst of c's events while nothing of higher priority becomes ready.
                 final long higher = p == 63 ? 0 : -1L << (p + 1);
                 final int max = Math.min(BURST, limit - n);
-                int burst = 0;
-                do {
-                    deliverOne(c);
-                    burst++;
-                } while (burst < max && c.size > 0 && (readyBits & higher) == 0 && c.state == Cell.RUNNING);
-                n += burst;
+                final Budget b = c.budget;
+                if (b == null) {
+                    int burst = 0;
+                    do {
+                        deliverOne(c);
+                        burst++;
+                    } while (burst < max && c.size > 0 && (readyBits & higher) == 0 && c.state == Cell.RUNNING);
+                    n += burst;
+                } else if (b.exhausted(clock.nanoTime())) {
+                    popReady(p, c); // deferred to the next period; stays marked ready so sends do not queue it
+                    defer(b, c);
+                    continue;
+                } else {
+                    n += dispatchBudgeted(c, b, max, higher);
+                }
             }
             popReady(p, c);
             if (c.size > 0 && c.state == Cell.RUNNING) {
@@ -317,6 +327,42 @@ public final class Kernel implements Agent, ChannelHandler {
         }
         counters.delivered += n;
         return n;
+    }
+
+    /** A burst of a budgeted component: each handler's time is charged, and the burst ends when the budget does. */
+    private int dispatchBudgeted(final Cell c, final Budget b, final int max, final long higher) {
+        int burst = 0;
+        do {
+            final long t0 = clock.nanoTime();
+            deliverOne(c);
+            if (b.charge(clock.nanoTime() - t0)) {
+                counters.budgetOverruns++;
+            }
+            burst++;
+        } while (burst < max && c.size > 0 && (readyBits & higher) == 0 && c.state == Cell.RUNNING
+            && b.usedNs < b.budgetNs);
+        return burst;
+    }
+
+    private void defer(final Budget b, final Cell c) {
+        counters.budgetDeferrals++;
+        b.deferred.add(c);
+        if (!b.isScheduled()) {
+            timers.schedule(b, b.nextPeriodNs());
+        }
+    }
+
+    /** The budget's new period began: its deferred components are ready again. */
+    private void replenish(final Budget b) {
+        b.refresh(nowNs);
+        for (final Cell d : b.deferred) {
+            if (d.state == Cell.RUNNING && d.size > 0) {
+                pushReady(d);
+            } else {
+                d.inReady = false;
+            }
+        }
+        b.deferred.clear();
     }
 
     private void deliverOne(final Cell c) {
@@ -576,6 +622,10 @@ public final class Kernel implements Agent, ChannelHandler {
     }
 
     private void onTimer(final TimerWheel.Entry entry) {
+        if (entry instanceof Budget b) {
+            replenish(b);
+            return;
+        }
         final KernelTimer t = (KernelTimer) entry;
         if (t.ask != null) {
             t.ask.timeout = null;
@@ -644,10 +694,33 @@ public final class Kernel implements Agent, ChannelHandler {
             return;
         }
         linkCell(c);
+        if (c.budgetSpec != null) {
+            c.budget = budgetFor(c);
+            if (c.budget == null) {
+                return;
+            }
+        }
         c.stateRelease(Cell.RUNNING);
         if (runStart(c) && c.size > 0 && !c.inReady && c.state == Cell.RUNNING) {
             pushReady(c);
         }
+    }
+
+    /** The budget a cell starts with: its own, or its group's on this kernel. Null (and the cell stopped) if bad. */
+    private Budget budgetFor(final Cell c) {
+        final dev.lepus.api.CpuBudget spec = c.budgetSpec;
+        if (spec.group().isEmpty()) {
+            return new Budget(spec, clock.nanoTime());
+        }
+        final Budget b = budgets.computeIfAbsent(spec.group(), g -> new Budget(spec, clock.nanoTime()));
+        if (!b.spec.equals(spec)) {
+            node.reportError(new IllegalArgumentException("component '" + c.name + "' asks for budget group '"
+                + spec.group() + "' as " + spec + ", but kernel " + index + " has it as " + b.spec + "; not started"));
+            c.stateRelease(Cell.RUNNING);
+            stopCell(c, true);
+            return null;
+        }
+        return b;
     }
 
     /** Runs onStart; a throw goes to supervision. Returns false if the cell did not survive it. */

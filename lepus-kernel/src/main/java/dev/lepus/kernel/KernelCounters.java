@@ -44,6 +44,10 @@ public final class KernelCounters {
     public long failures;
     /** Restarts by supervision. */
     public long restarts;
+    /** Times a component was deferred to its budget's next period. */
+    public long budgetDeferrals;
+    /** Periods in which a handler pushed a budget's usage past its limit. */
+    public long budgetOverruns;
     /** Components stopped. */
     public long stopped;
 

@@ -51,6 +51,9 @@ public final class SystemBoot {
             if (c.kernel() != Spawn.ANY_KERNEL) {
                 spec = spec.onKernel(c.kernel());
             }
+            if (c.budget().isPresent()) {
+                spec = spec.budget(c.budget().get());
+            }
             caps.put(c.name(), node.spawn(spec));
         }
         for (final SystemDescription.GrantSpec g : description.grants()) {

@@ -28,6 +28,7 @@ import org.tomlj.TomlTable;
 import dev.lepus.api.Cap;
 import dev.lepus.api.Component;
 import dev.lepus.api.Config;
+import dev.lepus.api.CpuBudget;
 import dev.lepus.api.RestartPolicy;
 import dev.lepus.api.Spawn;
 
@@ -62,6 +63,12 @@ import dev.lepus.api.Spawn;
  * max_restarts = 3              # within restart_window; default 3
  * restart_window = "5s"         # default 5s
  * config = { rounds = 1000 }
+ * budget = "batch"              # optional: a [[budget]] by name; its components must share one kernel
+ *
+ * [[budget]]                    # a CPU budget (temporal capability), shared by the components that name it
+ * name = "batch"
+ * budget = "2ms"                # handler time per period
+ * period = "10ms"
  *
  * [[grant]]
  * to = "ping"                   # who receives the cap
@@ -78,9 +85,10 @@ public final class DescriptionParser {
     private static final Set<String> KERNELS_KEYS = Set.of("count", "level", "idle");
     private static final Set<String> KERNEL_KEYS = Set.of("level", "idle");
     private static final Set<String> COMPONENT_KEYS = Set.of("name", "class", "kernel", "priority", "restart",
-        "max_restarts", "restart_window", "config");
+        "max_restarts", "restart_window", "config", "budget");
+    private static final Set<String> BUDGET_KEYS = Set.of("name", "budget", "period");
     private static final Set<String> GRANT_KEYS = Set.of("to", "target", "name", "rights");
-    private static final Set<String> TOP_KEYS = Set.of("system", "kernels", "kernel", "component", "grant");
+    private static final Set<String> TOP_KEYS = Set.of("system", "kernels", "kernel", "component", "grant", "budget");
     private static final Set<String> IDLE = Set.of("spin", "yield", "backoff");
     private static final Map<String, Integer> RIGHTS = Map.of("send", Cap.SEND, "grant", Cap.GRANT,
         "revoke", Cap.REVOKE, "read", Cap.READ, "write", Cap.WRITE);
@@ -164,7 +172,8 @@ public final class DescriptionParser {
         }
 
         final List<SystemDescription.KernelSpec> kernels = kernels(toml);
-        final List<SystemDescription.ComponentSpec> components = components(toml, kernels.size());
+        final Map<String, CpuBudget> budgets = budgets(toml);
+        final List<SystemDescription.ComponentSpec> components = components(toml, kernels.size(), budgets);
         final List<SystemDescription.GrantSpec> grants = grants(toml, components);
         if (!errors.isEmpty()) {
             throw new DescriptionException(errors);
@@ -230,7 +239,40 @@ public final class DescriptionParser {
         return idle;
     }
 
-    private List<SystemDescription.ComponentSpec> components(final TomlTable toml, final int kernelCount) {
+    private Map<String, CpuBudget> budgets(final TomlTable toml) {
+        final Map<String, CpuBudget> budgets = new LinkedHashMap<>();
+        final TomlArray array = array(toml, "budget", "budget");
+        if (array == null) {
+            return budgets;
+        }
+        for (int i = 0; i < array.size(); i++) {
+            final String path = "budget[" + i + "]";
+            final TomlTable t = elementTable(array, i, path);
+            if (t == null) {
+                continue;
+            }
+            unknownKeys(t, path + ".", BUDGET_KEYS);
+            final String name = string(t, "name", path + ".name", null);
+            final Duration budget = duration(t, "budget", path + ".budget", null);
+            final Duration period = duration(t, "period", path + ".period", null);
+            if (name == null || budget == null || period == null) {
+                error(t, null, path, "a budget needs 'name', 'budget' and 'period'");
+                continue;
+            }
+            if (period.compareTo(budget) < 0) {
+                error(t, "period", path + ".period", "the period (" + period + ") is shorter than the budget ("
+                    + budget + ")");
+                continue;
+            }
+            if (budgets.put(name, new CpuBudget(name, budget, period)) != null) {
+                error(t, "name", path + ".name", "duplicate budget name '" + name + "'");
+            }
+        }
+        return budgets;
+    }
+
+    private List<SystemDescription.ComponentSpec> components(final TomlTable toml, final int kernelCount,
+            final Map<String, CpuBudget> budgets) {
         final List<SystemDescription.ComponentSpec> list = new ArrayList<>();
         final TomlArray array = array(toml, "component", "component");
         if (array == null) {
@@ -238,6 +280,7 @@ public final class DescriptionParser {
             return list;
         }
         final Set<String> names = new HashSet<>();
+        final Map<String, Integer> budgetKernels = new HashMap<>();
         for (int i = 0; i < array.size(); i++) {
             String path = "component[" + i + "]";
             final TomlTable t = elementTable(array, i, path);
@@ -265,8 +308,25 @@ public final class DescriptionParser {
                 Spawn.MIN_PRIORITY, Spawn.MAX_PRIORITY);
             final RestartPolicy policy = policy(t, path);
             final Config config = config(t, path);
+            final String budgetName = string(t, "budget", path + ".budget", null);
+            CpuBudget budget = null;
+            if (budgetName != null) {
+                budget = budgets.get(budgetName);
+                if (budget == null) {
+                    error(t, "budget", path + ".budget", "no [[budget]] named '" + budgetName + "'");
+                } else if (kernel == Spawn.ANY_KERNEL) {
+                    error(t, "budget", path + ".budget", "a component with a budget needs an explicit kernel"
+                        + " (a budget is CPU time of one kernel)");
+                } else {
+                    final Integer other = budgetKernels.putIfAbsent(budgetName, kernel);
+                    if (other != null && other != kernel) {
+                        error(t, "kernel", path + ".kernel", "budget '" + budgetName + "' is on kernel " + other
+                            + " already; the components sharing a budget must share a kernel");
+                    }
+                }
+            }
             list.add(new SystemDescription.ComponentSpec(name, type, kernel, priority, policy, config,
-                position(t, "name").line()));
+                java.util.Optional.ofNullable(budget), position(t, "name").line()));
         }
         return list;
     }

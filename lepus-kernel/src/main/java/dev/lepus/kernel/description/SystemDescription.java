@@ -40,10 +40,11 @@ public record SystemDescription(Path source, String name, long seed, int mailbox
      * @param priority 0..63, higher first
      * @param policy the restart policy under the system supervisor
      * @param config its configuration
+     * @param budget its CPU budget, if it has one
      * @param line the line of its table in the file, for later errors
      */
     public record ComponentSpec(String name, Class<?> type, int kernel, int priority, RestartPolicy policy,
-            Config config, int line) {
+            Config config, java.util.Optional<dev.lepus.api.CpuBudget> budget, int line) {
     }
 
     /**

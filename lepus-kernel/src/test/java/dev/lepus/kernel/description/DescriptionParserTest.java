@@ -206,4 +206,58 @@ class DescriptionParserTest {
             () -> new DescriptionParser(getClass().getClassLoader(), 1).parse(Path.of("does/not/exist.toml")));
         assertTrue(ex.getMessage().contains("does/not/exist.toml: no such file"), ex.getMessage());
     }
+
+    @Test
+    void shouldParseBudgetsAndCheckThatSharersShareAKernel() throws DescriptionException {
+        final SystemDescription d = parse("""
+            [kernels]
+            count = 2
+            [[budget]]
+            name = "batch"
+            budget = "2ms"
+            period = "10ms"
+            [[component]]
+            name = "a"
+            class = "%s"
+            kernel = 1
+            budget = "batch"
+            """.formatted(GOOD));
+        assertEquals(new dev.lepus.api.CpuBudget("batch", Duration.ofMillis(2), Duration.ofMillis(10)),
+            d.components().get(0).budget().orElseThrow());
+        final String all = String.join("\n", errors("""
+            [kernels]
+            count = 2
+            [[budget]]
+            name = "batch"
+            budget = "20ms"
+            period = "10ms"
+            [[budget]]
+            name = "ok"
+            budget = "1ms"
+            period = "10ms"
+            [[component]]
+            name = "a"
+            class = "%s"
+            budget = "ok"
+            [[component]]
+            name = "b"
+            class = "%s"
+            kernel = 0
+            budget = "nope"
+            [[component]]
+            name = "c"
+            class = "%s"
+            kernel = 0
+            budget = "ok"
+            [[component]]
+            name = "d"
+            class = "%s"
+            kernel = 1
+            budget = "ok"
+            """.formatted(GOOD, GOOD, GOOD, GOOD)));
+        assertTrue(all.contains("budget[0].period: the period (PT0.01S) is shorter than the budget"), all);
+        assertTrue(all.contains("component[0](a).budget: a component with a budget needs an explicit kernel"), all);
+        assertTrue(all.contains("component[1](b).budget: no [[budget]] named 'nope'"), all);
+        assertTrue(all.contains("component[3](d).kernel: budget 'ok' is on kernel 0 already"), all);
+    }
 }
