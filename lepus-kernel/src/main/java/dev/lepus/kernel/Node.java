@@ -44,6 +44,8 @@ public final class Node implements AutoCloseable {
     private final AtomicLong rootSpawns = new AtomicLong();
     private final AtomicInteger rootSpread = new AtomicInteger();
     private final AtomicLong errors = new AtomicLong();
+    private final java.util.concurrent.ConcurrentHashMap<String, Cap<Object>> roots =
+        new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicReference<ExitStatus> exit = new AtomicReference<>();
     private final CountDownLatch exited = new CountDownLatch(1);
     private volatile boolean started;
@@ -105,9 +107,21 @@ public final class Node implements AutoCloseable {
         } else {
             kernel.adopt(cell);
         }
+        roots.putIfAbsent(spec.name(), cell.self);
         @SuppressWarnings("unchecked")
         final Cap<Q> cap = (Cap<Q>) (Cap<?>) cell.self;
         return cap;
+    }
+
+    /**
+     * The self cap of a root component, by name: for tools and tests that drive a booted system from outside. It is
+     * not part of the component API, which has no global names.
+     *
+     * @param name the component's name
+     * @return its cap, if a root component of that name was spawned
+     */
+    public java.util.Optional<Cap<Object>> root(final String name) {
+        return java.util.Optional.ofNullable(roots.get(name));
     }
 
     /**
@@ -121,6 +135,21 @@ public final class Node implements AutoCloseable {
      * @return the derived cap
      */
     public Cap<?> grant(final Cap<?> holder, final String name, final Cap<?> target, final int rights) {
+        return grant(holder, name, target, rights, CapIssuer.node(target).badge);
+    }
+
+    /**
+     * As {@link #grant(Cap, String, Cap, int)}, with a badge on the derived cap (the target must be unbadged).
+     *
+     * @param holder the component that receives the cap
+     * @param name the local name
+     * @param target the cap to derive from
+     * @param rights the rights, a subset of the target's
+     * @param badge the badge delivered with every message sent through the derived cap
+     * @return the derived cap
+     */
+    public Cap<?> grant(final Cap<?> holder, final String name, final Cap<?> target, final int rights,
+            final long badge) {
         if (started && !settings.manual()) {
             throw new IllegalStateException("grants are set before the node starts (or on a hand-stepped node)");
         }
@@ -128,7 +157,7 @@ public final class Node implements AutoCloseable {
             throw new IllegalArgumentException("only components hold grants: " + holder);
         }
         final CapNode t = CapIssuer.node(target);
-        final Cap<?> derived = CapIssuer.INSTANCE.capOf(t.derive(rights, t.badge, c));
+        final Cap<?> derived = CapIssuer.INSTANCE.capOf(t.derive(rights, badge, c));
         c.addGrant(name, derived);
         return derived;
     }

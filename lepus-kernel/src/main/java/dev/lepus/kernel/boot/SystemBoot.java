@@ -3,12 +3,15 @@ package dev.lepus.kernel.boot;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.lepus.api.Cap;
 import dev.lepus.api.Component;
 import dev.lepus.api.Spawn;
+import dev.lepus.api.names.Names;
+import dev.lepus.kernel.names.NameService;
 import dev.lepus.kernel.Node;
 import dev.lepus.kernel.NodeSettings;
 import dev.lepus.kernel.description.SystemDescription;
@@ -59,6 +62,17 @@ public final class SystemBoot {
         for (final SystemDescription.GrantSpec g : description.grants()) {
             node.grant(caps.get(g.to()), g.name(), caps.get(g.target()), g.rights());
         }
+        description.names().ifPresent(policy -> {
+            // The name service knows each client by the badge of the cap it holds: client i holds badge i + 1.
+            final List<String> clients = description.components().stream()
+                .map(SystemDescription.ComponentSpec::name).toList();
+            final Cap<Names> names = node.spawn(Spawn.<Names>of(SystemDescription.NAME_SERVICE,
+                () -> new NameService(policy, clients)).onKernel(0));
+            for (int i = 0; i < clients.size(); i++) {
+                node.grant(caps.get(clients.get(i)), SystemDescription.NAME_SERVICE, names, Cap.SEND | Cap.GRANT,
+                    NameService.badgeOf(i));
+            }
+        });
         return node;
     }
 

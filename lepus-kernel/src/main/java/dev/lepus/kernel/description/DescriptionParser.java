@@ -31,6 +31,7 @@ import dev.lepus.api.Config;
 import dev.lepus.api.CpuBudget;
 import dev.lepus.api.RestartPolicy;
 import dev.lepus.api.Spawn;
+import dev.lepus.kernel.names.NamePolicy;
 
 /**
  * Reads a system description (TOML, parsed by tomlj) and checks all of it before anything starts: syntax, unknown
@@ -70,6 +71,10 @@ import dev.lepus.api.Spawn;
  * budget = "2ms"                # handler time per period
  * period = "10ms"
  *
+ * [names]                       # a name service, granted to every component as "names" (badged per component)
+ * register = { store = ["kv"] } # who may register a name (default: anyone); "*" = anyone
+ * lookup = { store = ["web"] }  # who may look a name up; also checked for [[grant]]s whose target is that name
+ *
  * [[grant]]
  * to = "ping"                   # who receives the cap
  * target = "pong"               # what it designates
@@ -88,7 +93,9 @@ public final class DescriptionParser {
         "max_restarts", "restart_window", "config", "budget");
     private static final Set<String> BUDGET_KEYS = Set.of("name", "budget", "period");
     private static final Set<String> GRANT_KEYS = Set.of("to", "target", "name", "rights");
-    private static final Set<String> TOP_KEYS = Set.of("system", "kernels", "kernel", "component", "grant", "budget");
+    private static final Set<String> TOP_KEYS = Set.of("system", "kernels", "kernel", "component", "grant", "budget",
+        "names");
+    private static final Set<String> NAMES_KEYS = Set.of("register", "lookup");
     private static final Set<String> IDLE = Set.of("spin", "yield", "backoff");
     private static final Map<String, Integer> RIGHTS = Map.of("send", Cap.SEND, "grant", Cap.GRANT,
         "revoke", Cap.REVOKE, "read", Cap.READ, "write", Cap.WRITE);
@@ -175,10 +182,12 @@ public final class DescriptionParser {
         final Map<String, CpuBudget> budgets = budgets(toml);
         final List<SystemDescription.ComponentSpec> components = components(toml, kernels.size(), budgets);
         final List<SystemDescription.GrantSpec> grants = grants(toml, components);
+        final NamePolicy names = names(toml, components, grants);
         if (!errors.isEmpty()) {
             throw new DescriptionException(errors);
         }
-        return new SystemDescription(path, name, seed, mailbox, channel, kernels, components, grants);
+        return new SystemDescription(path, name, seed, mailbox, channel, kernels, components, grants,
+            java.util.Optional.ofNullable(names));
     }
 
     private List<SystemDescription.KernelSpec> kernels(final TomlTable toml) {
@@ -470,6 +479,58 @@ public final class DescriptionParser {
             list.add(new SystemDescription.GrantSpec(to, target, local, rights));
         }
         return list;
+    }
+
+    private NamePolicy names(final TomlTable toml, final List<SystemDescription.ComponentSpec> components,
+            final List<SystemDescription.GrantSpec> grants) {
+        final TomlTable t = table(toml, "names", "names");
+        if (t == null) {
+            return null;
+        }
+        unknownKeys(t, "names.", NAMES_KEYS);
+        final Set<String> known = new HashSet<>();
+        for (final SystemDescription.ComponentSpec c : components) {
+            known.add(c.name());
+            if (c.name().equals(SystemDescription.NAME_SERVICE)) {
+                error(toml, "names", "component[" + components.indexOf(c) + "](names).name",
+                    "the name 'names' is taken by the name service when [names] is present");
+            }
+        }
+        final NamePolicy policy = new NamePolicy(rules(t, "register", known), rules(t, "lookup", known));
+        for (int i = 0; i < grants.size(); i++) {
+            final SystemDescription.GrantSpec g = grants.get(i);
+            if (!policy.mayLookup(g.to(), g.target())) {
+                error(t, "lookup", "grant[" + i + "]", "'" + g.to() + "' may not look up '" + g.target()
+                    + "' under [names].lookup, so it cannot be granted it either");
+            }
+        }
+        return policy;
+    }
+
+    private Map<String, Set<String>> rules(final TomlTable names, final String key, final Set<String> known) {
+        final Map<String, Set<String>> rules = new LinkedHashMap<>();
+        final TomlTable t = table(names, key, "names." + key);
+        if (t == null) {
+            return rules;
+        }
+        for (final String name : t.keySet()) {
+            final String path = "names." + key + "." + name;
+            final Object v = t.get(List.of(name));
+            if (!(v instanceof TomlArray a)) {
+                error(t, name, path, "must be an array of component names, like [\"web\"] or [\"*\"]");
+                continue;
+            }
+            final Set<String> who = new HashSet<>();
+            for (int k = 0; k < a.size(); k++) {
+                if (a.get(k) instanceof String s && (s.equals("*") || known.contains(s))) {
+                    who.add(s);
+                } else {
+                    error(t, name, path + "[" + k + "]", "no component named '" + a.get(k) + "'");
+                }
+            }
+            rules.put(name, who);
+        }
+        return rules;
     }
 
     // ---------------------------------------------------------------- typed access with errors

@@ -18,9 +18,14 @@ import dev.lepus.api.RestartPolicy;
  * @param kernels the kernels, by index
  * @param components the root components, in boot order
  * @param grants the initial grants
+ * @param names the name service's policy, if the system has a name service ({@code [names]})
  */
 public record SystemDescription(Path source, String name, long seed, int mailboxCapacity, int channelCapacity,
-        List<KernelSpec> kernels, List<ComponentSpec> components, List<GrantSpec> grants) {
+        List<KernelSpec> kernels, List<ComponentSpec> components, List<GrantSpec> grants,
+        java.util.Optional<dev.lepus.kernel.names.NamePolicy> names) {
+
+    /** The name of the name service component, when the system has one. */
+    public static final String NAME_SERVICE = "names";
 
     /**
      * One kernel.
