@@ -144,7 +144,8 @@ public interface Context<P> {
     <Q> Cap<Q> copy(Cap<Q> cap);
 
     /**
-     * Removes a cap from this component's capability space; caps derived from it stay valid until revoked.
+     * Removes a cap from this component's capability space: sends through it are refused from now on; caps derived
+     * from it stay valid until revoked.
      *
      * @param cap the cap
      * @return true if it was in this component's space

@@ -193,7 +193,8 @@ final class Cell extends Endpoint implements Context<Object> {
     public <Q> SendResult send(final Cap<Q> to, final Q message) {
         assert kernel.inKernelThread() : "send outside the kernel thread";
         final CapNode via = CapIssuer.node(to);
-        if (message.getClass() == lastSentType && (!CapNode.CHECKS || (via.rights & Cap.SEND) != 0 && !via.revoked)) {
+        if (message.getClass() == lastSentType
+            && (!CapNode.CHECKS || (via.rights & Cap.SEND) != 0 && !via.revoked && !via.deleted)) {
             return kernel.send(via.target, message, via); // the fast path: a type seen before, a valid cap
         }
         final Object m = admit(via, message);
@@ -210,7 +211,7 @@ final class Cell extends Endpoint implements Context<Object> {
      * @return the message to send (rebuilt if it carried caps), or null if refused (see {@link #refusal})
      */
     private Object admit(final CapNode via, final Object message) {
-        if (via.revoked || (via.rights & Cap.SEND) == 0) {
+        if (via.revoked || via.deleted || (via.rights & Cap.SEND) == 0) {
             return null;
         }
         final Class<?> type = message.getClass();
@@ -273,7 +274,7 @@ final class Cell extends Endpoint implements Context<Object> {
 
     /** As {@link #admit}, but the reply cap inside an ask's request needs no grant right: the kernel made it. */
     private Object admitAsk(final CapNode via, final Object request) {
-        if (via.revoked || (via.rights & Cap.SEND) == 0) {
+        if (via.revoked || via.deleted || (via.rights & Cap.SEND) == 0) {
             return null;
         }
         MessageTypes.checkMessage(request);
@@ -300,7 +301,7 @@ final class Cell extends Endpoint implements Context<Object> {
         if (n.revoked) {
             throw new IllegalArgumentException("cannot mint from a revoked cap: " + cap);
         }
-        return CapIssuer.INSTANCE.capOf(n.derive(rights, badge, this));
+        return n.derive(rights, badge, this).cap();
     }
 
     @Override
