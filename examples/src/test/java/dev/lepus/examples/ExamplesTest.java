@@ -78,4 +78,11 @@ class ExamplesTest {
         assertTrue(console.matches("(?s).*\\[fanout] 10000000 messages to 1000 workers in [0-9.]+ s: \\d+ messages/s"
             + "\n.*"), console);
     }
+
+    @Test
+    @Timeout(60)
+    void badgesShouldKeepOneBalancePerBadge() throws Exception {
+        final String console = runOnThreads("badges.toml");
+        assertTrue(console.contains("[ledger] client with badge 1: 50\n[ledger] client with badge 2: 300\n"), console);
+    }
 }

@@ -60,7 +60,7 @@ public final class SystemBoot {
             caps.put(c.name(), node.spawn(spec));
         }
         for (final SystemDescription.GrantSpec g : description.grants()) {
-            node.grant(caps.get(g.to()), g.name(), caps.get(g.target()), g.rights());
+            node.grant(caps.get(g.to()), g.name(), caps.get(g.target()), g.rights(), g.badge());
         }
         description.names().ifPresent(policy -> {
             // The name service knows each client by the badge of the cap it holds: client i holds badge i + 1.

@@ -80,6 +80,7 @@ import dev.lepus.kernel.names.NamePolicy;
  * target = "pong"               # what it designates
  * name = "peer"                 # the name the holder uses: ctx.granted("peer"); default: the target's name
  * rights = ["send"]             # send, grant, revoke, read, write; default ["send"]
+ * badge = 7                     # delivered with every message sent through this cap (ctx.badge()); default 0
  * </pre>
  *
  * <p>Thread contract: not threadsafe; use one parser per file.
@@ -92,7 +93,7 @@ public final class DescriptionParser {
     private static final Set<String> COMPONENT_KEYS = Set.of("name", "class", "kernel", "priority", "restart",
         "max_restarts", "restart_window", "config", "budget");
     private static final Set<String> BUDGET_KEYS = Set.of("name", "budget", "period");
-    private static final Set<String> GRANT_KEYS = Set.of("to", "target", "name", "rights");
+    private static final Set<String> GRANT_KEYS = Set.of("to", "target", "name", "rights", "badge");
     private static final Set<String> TOP_KEYS = Set.of("system", "kernels", "kernel", "component", "grant", "budget",
         "names");
     private static final Set<String> NAMES_KEYS = Set.of("register", "lookup");
@@ -476,7 +477,8 @@ public final class DescriptionParser {
                     }
                 }
             }
-            list.add(new SystemDescription.GrantSpec(to, target, local, rights));
+            final long badge = integer(t, "badge", path + ".badge", 0, 0, Long.MAX_VALUE);
+            list.add(new SystemDescription.GrantSpec(to, target, local, rights, badge));
         }
         return list;
     }

@@ -59,7 +59,8 @@ public record SystemDescription(Path source, String name, long seed, int mailbox
      * @param target the component the cap designates
      * @param name the local name under which {@code to} finds it
      * @param rights the rights, a bit set of {@code Cap} rights
+     * @param badge the badge delivered with every message sent through the cap, 0 for none
      */
-    public record GrantSpec(String to, String target, String name, int rights) {
+    public record GrantSpec(String to, String target, String name, int rights, long badge) {
     }
 }

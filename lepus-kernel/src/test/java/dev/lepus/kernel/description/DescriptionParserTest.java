@@ -99,7 +99,7 @@ class DescriptionParserTest {
         assertTrue(a.config().value("nested").isPresent());
         assertEquals(new RestartPolicy(RestartPolicy.Action.RESTART, 7, Duration.ofMillis(250)),
             d.components().get(1).policy());
-        assertEquals(List.of(new SystemDescription.GrantSpec("a", "b", "peer", Cap.SEND)), d.grants());
+        assertEquals(List.of(new SystemDescription.GrantSpec("a", "b", "peer", Cap.SEND, 0)), d.grants());
     }
 
     @Test
