@@ -38,11 +38,14 @@ public interface Component<P> {
 
     /**
      * The supervision event: a child of this component failed, and the kernel has applied the child's restart
-     * policy, as {@link Failure#action()} says.
+     * policy, as {@link Failure#action()} says. By default the failure is logged, so that it is never silent.
      *
      * @param ctx the component's view of the OS
      * @param failure what failed, why, and what was done
      */
     default void onChildFailure(final Context<P> ctx, final Failure failure) {
+        ctx.log("child '" + failure.childName() + "' failed: " + failure.cause() + "; "
+            + failure.action().name().toLowerCase(java.util.Locale.ROOT) + " (" + failure.restarts()
+            + " in its window)");
     }
 }

@@ -228,6 +228,7 @@ public final class Kernel implements Agent, ChannelHandler {
     @Override
     public boolean prepareToSleep() {
         SLEEPING.setVolatile(this, 1);
+        VarHandle.fullFence(); // StoreLoad: the acquire loads in hasWork() must not move above the store
         if (hasWork()) {
             sleeping = 0;
             return false;

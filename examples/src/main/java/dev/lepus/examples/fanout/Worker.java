@@ -4,7 +4,7 @@ import dev.lepus.api.Cap;
 import dev.lepus.api.Component;
 import dev.lepus.api.Context;
 
-/** Counts work until every source said done, then reports to the coordinator. */
+/** Counts work until every source said done, then reports to the coordinator, retrying while it is refused. */
 final class Worker implements Component<FanoutProtocol> {
 
     private final Cap<FanoutProtocol> coordinator;
@@ -26,11 +26,19 @@ final class Worker implements Component<FanoutProtocol> {
                 sum += w.value();
             }
             case FanoutProtocol.Done d -> {
-                if (++done == sources && !ctx.send(coordinator, new FanoutProtocol.Count(received, sum)).accepted()) {
-                    throw new IllegalStateException("coordinator refused the count of " + ctx.name());
+                if (++done == sources) {
+                    report(ctx);
                 }
             }
+            case FanoutProtocol.Continue c -> report(ctx);
             default -> throw new IllegalArgumentException("unexpected " + message);
+        }
+    }
+
+    /** Sends the count; if the coordinator's mailbox or the channel is full, tries again after other work. */
+    private void report(final Context<FanoutProtocol> ctx) {
+        if (!ctx.send(coordinator, new FanoutProtocol.Count(received, sum)).accepted()) {
+            ctx.send(ctx.self(), new FanoutProtocol.Continue());
         }
     }
 }

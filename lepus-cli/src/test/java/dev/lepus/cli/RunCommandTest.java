@@ -1,0 +1,83 @@
+package dev.lepus.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lepus run}: exit codes and messages, against the real example files. */
+class RunCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldRunHelloAndExitWithItsCode() {
+        assertEquals(0, Main.execute("run", "../examples/hello.toml"));
+        final String stdout = out.toString(StandardCharsets.UTF_8);
+        assertTrue(stdout.contains("[hello] Hello from Lepus!") && stdout.contains("[hello] tick 3"), stdout);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("lepus: stopped (exit 0"), err.toString());
+    }
+
+    @Test
+    void shouldExitTwoAndNameLineAndKeyForBadDescription(@TempDir final Path dir) throws Exception {
+        final Path file = dir.resolve("bad.toml");
+        Files.writeString(file, """
+            [[component]]
+            name = "x"
+            class = "dev.lepus.examples.hello.Hello"
+            kernal = 1
+            """);
+        assertEquals(2, Main.execute("run", file.toString()));
+        final String stderr = err.toString(StandardCharsets.UTF_8);
+        assertTrue(stderr.contains("bad.toml:4:1: component[0](x).kernal: unknown key 'kernal'"), stderr);
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldStopAtMaxTimeWithCode124(@TempDir final Path dir) throws Exception {
+        final Path file = dir.resolve("forever.toml");
+        Files.writeString(file, """
+            [kernels]
+            count = 1
+            [[component]]
+            name = "hello"
+            class = "dev.lepus.examples.hello.Hello"
+            config = { times = 1000000, period_ms = 1000 }
+            """);
+        assertEquals(124, Main.execute("run", "--max-time", "300ms", "--quiet", file.toString()));
+    }
+
+    @Test
+    void shouldRefuseMissingFile() {
+        assertEquals(2, Main.execute("run", "no/such/file.toml"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no/such/file.toml: no such file"));
+    }
+}
