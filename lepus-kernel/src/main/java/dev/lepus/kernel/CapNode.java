@@ -56,6 +56,12 @@ final class CapNode {
     final Cell holder;
     /** Set once by revoke; read by every send and delivery. */
     volatile boolean revoked;
+    /**
+     * Set once when the target component stops for good (see {@link #markTargetStopped}); read by every send, so that
+     * a send to a stopped component on another kernel is refused at once without reading the receiver's cell, whose
+     * cache lines its own kernel writes at every delivery. Same protocol as {@link #revoked}.
+     */
+    volatile boolean targetStopped;
     /** Removed from its holder's space by delete; still part of the tree. Holder's kernel only. */
     boolean deleted;
     /** Derived caps; guarded by this node's monitor. */
@@ -90,6 +96,9 @@ final class CapNode {
         synchronized (this) {
             if (revoked) {
                 child.revoked = true;
+            }
+            if (targetStopped) {
+                child.targetStopped = true;
             }
             if (children == null) {
                 children = new ArrayList<>(2);
@@ -200,6 +209,34 @@ final class CapNode {
             count++;
         }
         return count;
+    }
+
+    /**
+     * Marks this root and its subtree: their target stopped for good. Called once by the target's kernel when it stops
+     * the component; a leaf (the common case: a component nobody holds a cap to) costs one store. The walk takes each
+     * node's monitor, as {@link #revoke} does, so a cap derived concurrently is either marked by the walk or created
+     * marked by {@link #derive}.
+     */
+    void markTargetStopped() {
+        synchronized (this) {
+            targetStopped = true;
+            if (children == null || children.isEmpty()) {
+                return;
+            }
+        }
+        final ArrayDeque<CapNode> stack = new ArrayDeque<>();
+        stack.push(this);
+        while (!stack.isEmpty()) {
+            final CapNode n = stack.pop();
+            synchronized (n) {
+                n.targetStopped = true;
+                if (n.children != null) {
+                    for (final CapNode c : n.children) {
+                        stack.push(c);
+                    }
+                }
+            }
+        }
     }
 
     /** Visits this node and its subtree, depth first, for introspection. */

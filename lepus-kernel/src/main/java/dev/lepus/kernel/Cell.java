@@ -194,7 +194,7 @@ final class Cell extends Endpoint implements Context<Object> {
         assert kernel.inKernelThread() : "send outside the kernel thread";
         final CapNode via = CapIssuer.node(to);
         if (message.getClass() == lastSentType
-            && (!CapNode.CHECKS || (via.rights & Cap.SEND) != 0 && !via.revoked && !via.deleted)) {
+            && (!CapNode.CHECKS || (via.rights & Cap.SEND) != 0 && !via.revoked && !via.deleted && !via.targetStopped)) {
             return kernel.send(via.target, message, via); // the fast path: a type seen before, a valid cap
         }
         final Object m = admit(via, message);
@@ -211,7 +211,7 @@ final class Cell extends Endpoint implements Context<Object> {
      * @return the message to send (rebuilt if it carried caps), or null if refused (see {@link #refusal})
      */
     private Object admit(final CapNode via, final Object message) {
-        if (via.revoked || via.deleted || (via.rights & Cap.SEND) == 0) {
+        if (via.revoked || via.deleted || via.targetStopped || (via.rights & Cap.SEND) == 0) {
             return null;
         }
         final Class<?> type = message.getClass();
@@ -241,6 +241,10 @@ final class Cell extends Endpoint implements Context<Object> {
         if (via.revoked) {
             kernel.counters.refusedRevoked++;
             return SendResult.REVOKED;
+        }
+        if (via.targetStopped && !via.deleted && (via.rights & Cap.SEND) != 0) {
+            kernel.counters.refusedStopped++;
+            return SendResult.STOPPED;
         }
         kernel.counters.refusedDenied++;
         return SendResult.DENIED;
@@ -274,7 +278,7 @@ final class Cell extends Endpoint implements Context<Object> {
 
     /** As {@link #admit}, but the reply cap inside an ask's request needs no grant right: the kernel made it. */
     private Object admitAsk(final CapNode via, final Object request) {
-        if (via.revoked || via.deleted || (via.rights & Cap.SEND) == 0) {
+        if (via.revoked || via.deleted || via.targetStopped || (via.rights & Cap.SEND) == 0) {
             return null;
         }
         MessageTypes.checkMessage(request);

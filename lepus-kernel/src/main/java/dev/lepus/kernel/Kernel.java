@@ -42,7 +42,7 @@ import dev.lepus.kernel.timer.TimerWheel;
  * them sees the other's store: either the consumer sees the entry, or the producer sees sleeping and unparks. parkNanos
  * is also bounded (the idle strategy's maximum), which bounds timer lateness on an idle kernel.
  */
-public final class Kernel implements Agent, ChannelHandler {
+public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHandler {
 
     /** Events dispatched per duty cycle before channels and timers are looked at again. */
     public static final int DISPATCH_LIMIT = 1024;
@@ -65,7 +65,7 @@ public final class Kernel implements Agent, ChannelHandler {
 
     static {
         try {
-            SLEEPING = MethodHandles.lookup().findVarHandle(Kernel.class, "sleeping", int.class);
+            SLEEPING = MethodHandles.lookup().findVarHandle(SleepFlag.class, "sleeping", int.class);
         } catch (final ReflectiveOperationException ex) {
             throw new ExceptionInInitializerError(ex);
         }
@@ -94,8 +94,6 @@ public final class Kernel implements Agent, ChannelHandler {
     private Cell firstCell;
     private int cellCount;
     private boolean closing;
-    /** 1 while the kernel announces it may park; volatile store by this kernel, volatile load by producers. */
-    private volatile int sleeping;
     private volatile Thread thread;
 
     Kernel(final Node node, final int index, final NanoClock clock, final int mailboxCapacity,
@@ -302,7 +300,9 @@ public final class Kernel implements Agent, ChannelHandler {
             if (c.state == Cell.RUNNING && c.size > 0) {
                 // Run a burst of c's events while nothing of higher priority becomes ready.
                 final long higher = p == 63 ? 0 : -1L << (p + 1);
-                final int max = Math.min(BURST, limit - n);
+                // At most the events queued when the burst starts: an event the component sends itself (a continue
+                // after a refused send) waits for its next turn instead of looping within this burst.
+                final int max = Math.min(Math.min(BURST, limit - n), c.size);
                 final Budget b = c.budget;
                 if (b == null) {
                     int burst = 0;
@@ -474,10 +474,9 @@ public final class Kernel implements Agent, ChannelHandler {
         if (target.kernel == this) {
             return deliverLocal(target, message, meta, true);
         }
-        if (target instanceof Cell c && c.stateAcquire() == Cell.STOPPED) {
-            counters.refusedStopped++;
-            return SendResult.STOPPED;
-        }
+        // No look at a remote target's state here: its cell's lines are written by its own kernel at every delivery.
+        // Sends through caps learn of a stopped target from CapNode.targetStopped; anything else that reaches a
+        // stopped cell is dead-lettered and counted by the receiving kernel (onEntry).
         if (!outbound[target.kernel.index].offer(target, message, meta)) {
             counters.refusedFull++;
             return SendResult.FULL;
@@ -775,6 +774,7 @@ public final class Kernel implements Agent, ChannelHandler {
         }
         final boolean wasRunning = c.state == Cell.RUNNING;
         c.stateRelease(Cell.STOPPED);
+        c.selfNode.markTargetStopped();
         c.incarnation++;
         if (!failed && wasRunning) {
             try {

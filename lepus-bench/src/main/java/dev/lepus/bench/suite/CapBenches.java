@@ -25,7 +25,8 @@ import dev.lepus.kernel.NodeSettings;
  *
  * <p>The checks are a {@code static final} flag of the kernel, so the variant without them needs its own JVM
  * ({@code -Dlepus.bench.noCapChecks=true}, a benchmark-only switch): both sides run in fresh child JVMs, with the same
- * flags, and each reports the median of its own repetitions. Both are computed once per suite run and reused.
+ * flags, each reports the median of its own repetitions, and every call starts a new JVM: the JIT's choices differ
+ * from one JVM to the next by more than the checks cost, so the suite's pairs of fresh JVMs are what shows the cost.
  *
  * <p>Thread contract: called from the harness thread.
  */
@@ -34,43 +35,35 @@ final class CapBenches {
     /** The suite's argument that turns a JVM into a child: {@code --child WHAT SCALE}. */
     static final String CHILD_FLAG = "--child";
 
-    private static Measurement withChecks;
-    private static Measurement withoutChecks;
-
     private CapBenches() {
     }
 
     /**
-     * The same-kernel one-way rate with capability checks, in a fresh JVM.
+     * The same-kernel one-way rate with capability checks, in a fresh JVM (one per call, so that every pair of the
+     * suite compares two fresh JIT compilations).
      *
      * @param scale 1 for quick, larger for a full run
      * @return messages per second
      */
     static Measurement oneWayWithChecks(final int scale) {
-        if (withChecks == null) {
-            withChecks = oneWayInChild(scale, true);
-        }
-        return withChecks;
+        return oneWayInChild(scale, true);
     }
 
     /**
-     * The same-kernel one-way rate with capability checks compiled out, in a fresh JVM.
+     * The same-kernel one-way rate with capability checks compiled out, in a fresh JVM (one per call).
      *
      * @param scale 1 for quick, larger for a full run
      * @return messages per second
      */
     static Measurement oneWayWithoutChecks(final int scale) {
-        if (withoutChecks == null) {
-            withoutChecks = oneWayInChild(scale, false);
-        }
-        return withoutChecks;
+        return oneWayInChild(scale, false);
     }
 
     private static Measurement oneWayInChild(final int scale, final boolean checks) {
         final List<String> cmd = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseParallelGC",
             "-Dlepus.bench.noCapChecks=" + !checks, "-cp", System.getProperty("java.class.path"),
-            BenchSuite.class.getName(), CHILD_FLAG, "oneway", Integer.toString(scale)));
+            BenchSuite.class.getName(), CHILD_FLAG, "oneway", Integer.toString(Math.min(scale, 2))));
         try {
             final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String last = null;
