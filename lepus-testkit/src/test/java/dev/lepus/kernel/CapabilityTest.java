@@ -205,6 +205,7 @@ class CapabilityTest {
             node.tell(target, "stop now");
             node.runUntilIdle();
             assertEquals(SendResult.STOPPED, a.ctx.send(target, "anyone there?"));
+            assertEquals(SendResult.STOPPED, a.ctx.send(a.ctx.mint(target, Cap.SEND, 7), "a cap minted after the stop"));
         }
     }
 
