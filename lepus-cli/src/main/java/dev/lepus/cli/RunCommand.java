@@ -16,6 +16,8 @@ import dev.lepus.kernel.boot.SystemBoot;
 import dev.lepus.kernel.description.DescriptionException;
 import dev.lepus.kernel.description.DescriptionParser;
 import dev.lepus.kernel.description.SystemDescription;
+import dev.lepus.kernel.journal.JournalPolicy;
+import dev.lepus.kernel.journal.JournalSettings;
 
 /**
  * {@code lepus run FILE}: checks a system description, boots it, and waits until the system shuts itself down (or is
@@ -42,6 +44,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "do not print the shutdown report")
     private boolean quiet;
 
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "journal every input to DIR (one folder per kernel), for lepus replay")
+    private Path journal;
+
+    @Option(names = "--journal-policy", paramLabel = "POLICY", defaultValue = "file",
+        description = "with --journal: file (default), fsync (force each batch to disk before its outputs are seen)"
+            + " or ring (in memory, written to DIR at shutdown)")
+    private String journalPolicy;
+
     @Override
     public Integer call() throws InterruptedException {
         final SystemDescription description;
@@ -55,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
         final Duration limit = maxTime == null ? null : parseDuration(maxTime);
         final Node node;
         try {
-            node = SystemBoot.boot(description, new NodeSettings());
+            node = SystemBoot.boot(description, settings());
         } catch (final RuntimeException ex) {
             System.err.println("lepus: cannot boot " + file + ": " + ex.getMessage());
             return ExitStatus.DESCRIPTION_ERROR;
@@ -88,6 +99,21 @@ final class RunCommand implements Callable<Integer> {
             System.err.println(report.describe());
         }
         return report.status().code();
+    }
+
+    private NodeSettings settings() {
+        final NodeSettings settings = new NodeSettings();
+        if (journal != null) {
+            final JournalPolicy policy;
+            try {
+                policy = JournalPolicy.valueOf(journalPolicy.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (final IllegalArgumentException ex) {
+                throw new IllegalArgumentException("--journal-policy: '" + journalPolicy
+                    + "' is not one of file, fsync, ring");
+            }
+            settings.journal(JournalSettings.file(journal).withPolicy(policy));
+        }
+        return settings;
     }
 
     private static Duration parseDuration(final String text) {

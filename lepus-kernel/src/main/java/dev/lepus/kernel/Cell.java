@@ -26,7 +26,7 @@ import dev.lepus.api.Timer;
  * children, and its {@link Context}. The cell stays the same across restarts, so caps to it stay valid.
  *
  * <p>Thread contract: not threadsafe. Everything is read and written by the owning kernel's thread only, except
- * {@link #state}, which other kernels read (acquire) to refuse sends to a stopped cell early.
+ * {@link #state}, which other kernels read (acquire), for instance to check a stop request.
  *
  * <pre>
  * NEW     -> RUNNING   start: the kernel ran onStart
@@ -97,6 +97,8 @@ final class Cell extends Endpoint implements Context<Object> {
     /** The badge of the message being handled. */
     long currentBadge;
     long randomState;
+    /** Journaling state (sequence numbers, the open event's output digest); made by the recorder, else null. */
+    Recorder.CellLog journal;
     /** Failure times inside the restart window (ring, lazily made). */
     long[] failureTimesNs;
     int failureCount;
@@ -193,15 +195,22 @@ final class Cell extends Endpoint implements Context<Object> {
     public <Q> SendResult send(final Cap<Q> to, final Q message) {
         assert kernel.inKernelThread() : "send outside the kernel thread";
         final CapNode via = CapIssuer.node(to);
+        if (kernel.recorder != null) {
+            kernel.recorder.send(this, via, message);
+        }
         if (message.getClass() == lastSentType
             && (!CapNode.CHECKS || (via.rights & Cap.SEND) != 0 && !via.revoked && !via.deleted && !via.targetStopped)) {
-            return kernel.send(via.target, message, via); // the fast path: a type seen before, a valid cap
+            final SendResult r = kernel.send(via.target, message, via); // the fast path: a type seen, a valid cap
+            return r == SendResult.OK || kernel.recorder == null ? r : journaled(r);
         }
         final Object m = admit(via, message);
-        if (m == null) {
-            return refusal(via);
-        }
-        return kernel.send(via.target, m, via);
+        final SendResult r = m == null ? refusal(via) : kernel.send(via.target, m, via);
+        return r == SendResult.OK || kernel.recorder == null ? r : journaled(r);
+    }
+
+    private SendResult journaled(final SendResult r) {
+        kernel.recorder.result(this, Recorder.OUT_SEND, r.ordinal());
+        return r;
     }
 
     /**
@@ -255,6 +264,7 @@ final class Cell extends Endpoint implements Context<Object> {
             final Duration timeout) {
         assert kernel.inKernelThread() : "ask outside the kernel thread";
         final CapNode via = CapIssuer.node(to);
+        final Recorder rec = kernel.recorder;
         final String calleeName = via.target instanceof Cell c ? c.name : via.target.toString();
         final ReplyEndpoint reply = new ReplyEndpoint(kernel, this, calleeName, via);
         if (outstandingAsks >= Kernel.MAX_OUTSTANDING_ASKS) {
@@ -264,7 +274,13 @@ final class Cell extends Endpoint implements Context<Object> {
         }
         outstandingAsks++;
         final CapNode replyNode = new CapNode(reply, Cap.SEND | Cap.GRANT, 0, null, null);
+        if (rec != null) {
+            reply.number = rec.nextAskNumber(this); // before the request is made: its reply cap is named by it
+        }
         final Q q = request.apply(CapIssuer.INSTANCE.capOf(replyNode));
+        if (rec != null) {
+            rec.ask(this, via, q, timeout);
+        }
         final Object m = admitAsk(via, q);
         final SendResult result = m == null ? refusal(via) : kernel.send(via.target, m, reply);
         if (result != SendResult.OK) {
@@ -305,7 +321,11 @@ final class Cell extends Endpoint implements Context<Object> {
         if (n.revoked) {
             throw new IllegalArgumentException("cannot mint from a revoked cap: " + cap);
         }
-        return n.derive(rights, badge, this).cap();
+        final CapNode child = n.derive(rights, badge, this);
+        if (kernel.recorder != null) {
+            kernel.recorder.mint(this, n, rights, badge);
+        }
+        return child.cap();
     }
 
     @Override
@@ -317,12 +337,16 @@ final class Cell extends Endpoint implements Context<Object> {
     @Override
     public boolean delete(final Cap<?> cap) {
         final CapNode n = CapIssuer.node(cap);
-        if (n.holder != this || n.deleted || n.parent == null) {
-            return false;
+        final boolean deleted = n.holder == this && !n.deleted && n.parent != null;
+        if (deleted) {
+            n.deleted = true;
+            n.unlinkIfLeaf();
         }
-        n.deleted = true;
-        n.unlinkIfLeaf();
-        return true;
+        if (kernel.recorder != null) {
+            kernel.recorder.output(this, Recorder.OUT_DELETE, n, null, 0);
+            kernel.recorder.result(this, Recorder.OUT_DELETE, deleted ? 1 : 0);
+        }
+        return deleted;
     }
 
     @Override
@@ -332,7 +356,12 @@ final class Cell extends Endpoint implements Context<Object> {
             throw new IllegalArgumentException("component '" + name + "' cannot revoke " + cap
                 + ": it lacks the revoke right");
         }
-        return n.revoke();
+        final int count = n.revoke();
+        if (kernel.recorder != null) {
+            kernel.recorder.output(this, Recorder.OUT_REVOKE, n, null, 0);
+            kernel.recorder.result(this, Recorder.OUT_REVOKE, count);
+        }
+        return count;
     }
 
     @Override
@@ -341,7 +370,11 @@ final class Cell extends Endpoint implements Context<Object> {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("after: delay must not be negative: " + delay);
         }
-        return kernel.schedule(new KernelTimer(this, message, 0, null), delay.toNanos());
+        final KernelTimer t = new KernelTimer(this, message, 0, null);
+        if (kernel.recorder != null) {
+            kernel.recorder.timerSet(this, t, delay.toNanos());
+        }
+        return kernel.schedule(t, delay.toNanos());
     }
 
     @Override
@@ -350,23 +383,37 @@ final class Cell extends Endpoint implements Context<Object> {
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("every: period must be positive: " + period);
         }
-        return kernel.schedule(new KernelTimer(this, message, period.toNanos(), null), period.toNanos());
+        final KernelTimer t = new KernelTimer(this, message, period.toNanos(), null);
+        if (kernel.recorder != null) {
+            kernel.recorder.timerSet(this, t, period.toNanos());
+        }
+        return kernel.schedule(t, period.toNanos());
     }
 
     @Override
     public boolean cancel(final Timer timer) {
         requireGroup(ApiGroup.TIMERS, "cancel");
-        if (timer instanceof KernelTimer t && t.owner == this && t.isActive()) {
+        final boolean cancelled = timer instanceof KernelTimer t && t.owner == this && t.isActive();
+        if (cancelled) {
+            final KernelTimer t = (KernelTimer) timer;
             t.cancelled = true;
             kernel.cancel(t);
-            return true;
         }
-        return false;
+        if (kernel.recorder != null) {
+            kernel.recorder.output(this, Recorder.OUT_CANCEL, null, null,
+                timer instanceof KernelTimer t && t.owner == this ? t.number : -1);
+            kernel.recorder.result(this, Recorder.OUT_CANCEL, cancelled ? 1 : 0);
+        }
+        return cancelled;
     }
 
     @Override
     public long nowNs() {
-        return kernel.nowNs;
+        final long now = kernel.nowNs;
+        if (kernel.recorder != null) {
+            kernel.recorder.value(this, Recorder.NOW, now);
+        }
+        return now;
     }
 
     @Override
@@ -375,13 +422,21 @@ final class Cell extends Endpoint implements Context<Object> {
         long z = (randomState += 0x9E3779B97F4A7C15L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        z ^= z >>> 31;
+        if (kernel.recorder != null) {
+            kernel.recorder.value(this, Recorder.RANDOM, z);
+        }
+        return z;
     }
 
     @Override
     public <Q> Cap<Q> spawn(final Spawn<Q> spec) {
         assert kernel.inKernelThread() : "spawn outside the kernel thread";
-        return (Cap<Q>) (Cap) kernel.spawn(spec, this).self;
+        final Cell child = kernel.spawn(spec, this);
+        if (kernel.recorder != null) {
+            kernel.recorder.value(this, Recorder.SPAWNED, child.id);
+        }
+        return (Cap<Q>) (Cap) child.self;
     }
 
 
@@ -405,26 +460,41 @@ final class Cell extends Endpoint implements Context<Object> {
 
     @Override
     public void stop() {
+        if (kernel.recorder != null) {
+            kernel.recorder.output(this, Recorder.OUT_STOP, null, null, 0);
+        }
         stopRequested = true;
     }
 
     @Override
     public boolean stop(final Cap<?> child) {
         final Endpoint e = CapIssuer.resolve(child);
-        if (e instanceof Cell c && c.parent == this && c.stateAcquire() != STOPPED && !CapIssuer.node(child).revoked) {
-            kernel.sendSignal(c, Signal.STOP);
-            return true;
+        final boolean stopping = e instanceof Cell c && c.parent == this && c.stateAcquire() != STOPPED
+            && !CapIssuer.node(child).revoked;
+        if (kernel.recorder != null) {
+            kernel.recorder.output(this, Recorder.OUT_STOP_CHILD, CapIssuer.node(child), null, 0);
+            kernel.recorder.result(this, Recorder.OUT_STOP_CHILD, stopping ? 1 : 0);
         }
-        return false;
+        if (stopping) {
+            kernel.sendSignal(e, Signal.STOP);
+        }
+        return stopping;
     }
 
     @Override
     public void log(final String line) {
+        if (kernel.recorder != null) {
+            kernel.recorder.log(this, line);
+            return;
+        }
         kernel.node.console().println("[" + name + "] " + line);
     }
 
     @Override
     public void shutdown(final int exitCode) {
+        if (kernel.recorder != null) {
+            kernel.recorder.output(this, Recorder.OUT_SHUTDOWN, null, null, exitCode);
+        }
         kernel.node.shutdown(exitCode, "requested by component '" + name + "'");
     }
 
@@ -433,6 +503,11 @@ final class Cell extends Endpoint implements Context<Object> {
             throw new IllegalStateException("component '" + name + "' (" + component.getClass().getName()
                 + ") called " + call + "() but its @Manifest does not declare " + group);
         }
+    }
+
+    @Override
+    String journalKey() {
+        return "c" + Long.toHexString(id);
     }
 
     @Override

@@ -76,6 +76,8 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     final int mailboxCapacity;
     final KernelCounters counters = new KernelCounters();
     private final NanoClock clock;
+    /** Journals this kernel's inputs and output digests; null when journaling is off (the default). */
+    Recorder recorder;
     private final TimerWheel timers;
     private final OneToOneChannel[] inbound;
     private final OneToOneChannel[] outbound;
@@ -165,6 +167,9 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         work += dispatch(DISPATCH_LIMIT);
         if (!pendingNotices.isEmpty()) {
             work += retryNotices();
+        }
+        if (recorder != null && work > 0) {
+            recorder.commit(); // before flush: what other kernels and the console see next is journaled first
         }
         flush();
         return work;
@@ -382,7 +387,7 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     /** Hands one event to a component. Kept small so that the JIT inlines it into the dispatch loop. */
     @SuppressWarnings("unchecked")
     private void invoke(final Cell c, final Object message, final Object meta) {
-        if (meta instanceof CapNode via && (!CapNode.CHECKS || !via.revoked)) { // the fast path: a valid cap
+        if (meta instanceof CapNode via && (!CapNode.CHECKS || !via.revoked) && recorder == null) { // the fast path
             c.currentBadge = via.badge;
             try {
                 c.component.onMessage(c, message);
@@ -401,21 +406,34 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     /** Every event but a plain message through a valid cap: revoked deliveries, timers, replies, asks, signals. */
     @SuppressWarnings("unchecked")
     private void invokeOther(final Cell c, final Object message, final Object meta) {
-        if (meta instanceof CapNode) {
+        if (meta instanceof CapNode via && via.revoked) {
             counters.revokedAtDelivery++; // accepted before the revoke, never delivered after it
             return;
         }
+        final Recorder rec = recorder;
         c.currentBadge = 0;
         try {
-            if (meta == null) {
-                c.component.onMessage(c, message); // a timer firing
-            } else if (meta instanceof ReplyEndpoint re && re.owner == c) {
-                if (re.incarnation == c.incarnation) {
-                    c.outstandingAsks--;
-                    re.complete(message);
-                } else {
-                    counters.lateReplies++; // asked by an instance that has since been restarted
+            if (meta instanceof CapNode via) { // a plain message while journaling
+                c.currentBadge = via.badge;
+                if (rec != null) {
+                    rec.message(c, message, via.badge);
                 }
+                c.component.onMessage(c, message);
+            } else if (meta instanceof KernelTimer t) {
+                if (rec != null) {
+                    rec.timer(c, t);
+                }
+                c.component.onMessage(c, message);
+            } else if (meta instanceof ReplyEndpoint re && re.owner == c) {
+                if (re.incarnation != c.incarnation) {
+                    counters.lateReplies++; // asked by an instance that has since been restarted
+                    return;
+                }
+                if (rec != null) {
+                    rec.reply(c, re, message);
+                }
+                c.outstandingAsks--;
+                re.complete(message);
             } else if (meta instanceof ReplyEndpoint request) {
                 if (request.via.revoked) {
                     counters.revokedAtDelivery++;
@@ -424,19 +442,37 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
                     return;
                 }
                 c.currentBadge = request.via.badge;
+                if (rec != null) {
+                    rec.message(c, message, request.via.badge);
+                }
                 c.component.onMessage(c, message);
             } else if (message instanceof Signal.ChildFailed cf) {
+                if (rec != null) {
+                    rec.childFailure(c, cf.failure());
+                }
                 c.component.onChildFailure(c, cf.failure());
                 if (cf.failure().action() == RestartPolicy.Action.ESCALATE) {
+                    if (rec != null) {
+                        rec.endEvent(c);
+                    }
                     fail(c, new EscalationException(cf.failure()), null);
                     return;
                 }
             } else {
+                if (rec != null) {
+                    rec.message(c, message, 0);
+                }
                 c.component.onMessage(c, message);
             }
         } catch (final Throwable t) {
+            if (rec != null) {
+                rec.failed(c, t);
+            }
             fail(c, t, meta);
             return;
+        }
+        if (rec != null) {
+            rec.endEvent(c);
         }
         if (c.stopRequested) {
             stopCell(c, false);
@@ -640,7 +676,7 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
             return;
         }
         counters.timerFirings++;
-        deliverLocal(t.owner, t.message, null, false);
+        deliverLocal(t.owner, t.message, t, false);
         if (t.periodNs > 0) {
             long next = t.deadlineNs() + t.periodNs;
             if (next - nowNs <= 0) {
@@ -726,11 +762,21 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     /** Runs onStart; a throw goes to supervision. Returns false if the cell did not survive it. */
     @SuppressWarnings("unchecked")
     private boolean runStart(final Cell c) {
+        final Recorder rec = recorder;
         try {
+            if (rec != null) {
+                rec.start(c);
+            }
             c.component.onStart(c);
         } catch (final Throwable t) {
+            if (rec != null) {
+                rec.failed(c, t);
+            }
             fail(c, t, null);
             return false;
+        }
+        if (rec != null) {
+            rec.endEvent(c);
         }
         if (c.stopRequested) {
             stopCell(c, false);
@@ -778,7 +824,14 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         c.incarnation++;
         if (!failed && wasRunning) {
             try {
+                if (recorder != null) {
+                    recorder.stop(c);
+                }
                 c.component.onStop(c);
+                if (recorder != null) {
+                    recorder.endEvent(c);
+                    recorder.stateAfterStop(c);
+                }
             } catch (final Throwable t) {
                 counters.failures++;
                 node.reportError(new IllegalStateException("onStop of '" + c.name + "' threw", t));
@@ -879,6 +932,9 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         }
         try {
             c.component = c.factory.get();
+            if (recorder != null) {
+                recorder.restart(c);
+            }
         } catch (final Throwable t) {
             stopCell(c, true);
             node.reportError(new IllegalStateException("restart of '" + c.name + "' failed: its factory threw", t));
@@ -904,6 +960,9 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         }
         counters.pendingNoticesAtShutdown = pendingNotices.size();
         flush(); // what onStop handlers sent to other kernels is counted as left in the channels
+        if (recorder != null) {
+            recorder.close();
+        }
     }
 
     /**

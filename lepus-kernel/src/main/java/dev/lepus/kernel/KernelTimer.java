@@ -21,6 +21,8 @@ final class KernelTimer extends TimerWheel.Entry implements Timer {
     /** The ask this timer times out, or null. */
     final ReplyEndpoint ask;
     boolean cancelled;
+    /** The owner's count of timers set when this one was, for the journal (timer firings are named by it). */
+    int number;
 
     KernelTimer(final Cell owner, final Object message, final long periodNs, final ReplyEndpoint ask) {
         this.owner = owner;

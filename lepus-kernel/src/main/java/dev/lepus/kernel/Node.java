@@ -71,6 +71,12 @@ public final class Node implements AutoCloseable {
                 }
             }
         }
+        if (settings.journal().policy() != dev.lepus.kernel.journal.JournalPolicy.OFF) {
+            for (final Kernel k : kernels) {
+                k.recorder = new Recorder(k, dev.lepus.kernel.journal.JournalWriter.open(settings.journal(), k.index),
+                    new MessageCodec());
+            }
+        }
         this.runners = new AgentRunner[settings.manual() ? 0 : n];
         for (int k = 0; k < runners.length; k++) {
             runners[k] = new AgentRunner(kernels[k], settings.newIdleStrategy(k), this::reportError);

@@ -36,6 +36,7 @@ public final class NodeSettings {
     private long seed;
     private boolean manual;
     private IntFunction<IdleStrategy> idleFactory;
+    private dev.lepus.kernel.journal.JournalSettings journal = dev.lepus.kernel.journal.JournalSettings.off();
 
     /** @return the number of kernels */
     public int kernels() {
@@ -157,6 +158,20 @@ public final class NodeSettings {
      */
     public NodeSettings seed(final long value) {
         seed = value;
+        return this;
+    }
+
+    /** @return how the kernels journal their inputs (off by default) */
+    public dev.lepus.kernel.journal.JournalSettings journal() {
+        return journal;
+    }
+
+    /**
+     * @param value how the kernels journal their inputs: off, an in-memory ring, files, or files with fsync per batch
+     * @return this
+     */
+    public NodeSettings journal(final dev.lepus.kernel.journal.JournalSettings value) {
+        journal = java.util.Objects.requireNonNull(value, "journal");
         return this;
     }
 

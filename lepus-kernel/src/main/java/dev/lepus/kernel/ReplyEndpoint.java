@@ -34,6 +34,8 @@ final class ReplyEndpoint extends Endpoint implements Promise<Object> {
     /** The timeout timer, cancelled when the reply arrives. */
     KernelTimer timeout;
     int state = PENDING;
+    /** The asker's count of asks when this one was made, for the journal (replies are named by it). */
+    int number;
     private Object outcome;
     private ArrayList<Consumer<? super Object>> onSuccess;
     private ArrayList<Consumer<? super AskException>> onFailure;
@@ -98,6 +100,11 @@ final class ReplyEndpoint extends Endpoint implements Promise<Object> {
     @Override
     public boolean isDone() {
         return state == DONE;
+    }
+
+    @Override
+    String journalKey() {
+        return "r" + Long.toHexString(owner.id) + "." + number;
     }
 
     @Override

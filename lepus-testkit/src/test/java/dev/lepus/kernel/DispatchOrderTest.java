@@ -18,10 +18,10 @@ class DispatchOrderTest {
 
     @Test
     void shouldRunHigherPriorityComponentFirst() {
-        final List<String> trace = Recorder.newTrace();
+        final List<String> trace = TraceComponent.newTrace();
         try (TestNode node = TestNode.withKernels(1)) {
-            final Cap<Msg> low = node.spawn(Spawn.<Msg>of("low", () -> new Recorder<>("low", trace)).priority(1));
-            final Cap<Msg> high = node.spawn(Spawn.<Msg>of("high", () -> new Recorder<>("high", trace)).priority(9));
+            final Cap<Msg> low = node.spawn(Spawn.<Msg>of("low", () -> new TraceComponent<>("low", trace)).priority(1));
+            final Cap<Msg> high = node.spawn(Spawn.<Msg>of("high", () -> new TraceComponent<>("high", trace)).priority(9));
             node.runUntilIdle();
             node.tell(low, new Msg.N(1));
             node.tell(low, new Msg.N(2));
@@ -33,11 +33,11 @@ class DispatchOrderTest {
 
     @Test
     void shouldPreemptLowerPriorityBetweenEvents() {
-        final List<String> trace = Recorder.newTrace();
+        final List<String> trace = TraceComponent.newTrace();
         try (TestNode node = TestNode.withKernels(1)) {
-            final Cap<Msg> high = node.spawn(Spawn.<Msg>of("high", () -> new Recorder<>("high", trace)).priority(5));
+            final Cap<Msg> high = node.spawn(Spawn.<Msg>of("high", () -> new TraceComponent<>("high", trace)).priority(5));
             // low sends to high while handling its first message: high must run before low's second message.
-            final Cap<Msg> low = node.spawn(Spawn.<Msg>of("low", () -> new Recorder<Msg>("low", trace,
+            final Cap<Msg> low = node.spawn(Spawn.<Msg>of("low", () -> new TraceComponent<Msg>("low", trace,
                 (ctx, m) -> ctx.send(high, new Msg.N(((Msg.N) m).n() * 10)))).priority(1));
             node.runUntilIdle();
             node.tell(low, new Msg.N(1));
@@ -49,10 +49,10 @@ class DispatchOrderTest {
 
     @Test
     void shouldDeliverInFifoOrderPerSender() {
-        final List<String> trace = Recorder.newTrace();
+        final List<String> trace = TraceComponent.newTrace();
         try (TestNode node = TestNode.withKernels(2)) {
-            final Cap<Msg> sink = node.spawn(Spawn.<Msg>of("sink", () -> new Recorder<>("s", trace)).onKernel(1));
-            final Cap<Msg> src = node.spawn(Spawn.<Msg>of("src", () -> new Recorder<Msg>("src", trace, (ctx, m) -> {
+            final Cap<Msg> sink = node.spawn(Spawn.<Msg>of("sink", () -> new TraceComponent<>("s", trace)).onKernel(1));
+            final Cap<Msg> src = node.spawn(Spawn.<Msg>of("src", () -> new TraceComponent<Msg>("src", trace, (ctx, m) -> {
                 for (int i = 0; i < 1000; i++) {
                     ctx.send(sink, new Msg.N(i));
                 }
@@ -69,10 +69,10 @@ class DispatchOrderTest {
 
     @Test
     void shouldShareKernelRoundRobinAmongEqualPriorities() {
-        final List<String> trace = Recorder.newTrace();
+        final List<String> trace = TraceComponent.newTrace();
         try (TestNode node = TestNode.withKernels(1)) {
-            final Cap<Msg> a = node.spawn(Spawn.<Msg>of("a", () -> new Recorder<>("a", trace)));
-            final Cap<Msg> b = node.spawn(Spawn.<Msg>of("b", () -> new Recorder<>("b", trace)));
+            final Cap<Msg> a = node.spawn(Spawn.<Msg>of("a", () -> new TraceComponent<>("a", trace)));
+            final Cap<Msg> b = node.spawn(Spawn.<Msg>of("b", () -> new TraceComponent<>("b", trace)));
             node.runUntilIdle();
             final int n = Kernel.BURST * 3;
             for (int i = 0; i < n; i++) {

@@ -43,9 +43,9 @@ class RefusalTest {
 
     @Test
     void shouldRefuseSendWhenMailboxIsFullAndDeliverTheRest() {
-        final List<String> trace = Recorder.newTrace();
+        final List<String> trace = TraceComponent.newTrace();
         try (TestNode node = new TestNode(new NodeSettings().kernels(1).mailboxCapacity(16))) {
-            final Cap<Msg> sink = node.spawn(Spawn.<Msg>of("sink", () -> new Recorder<>("s", trace)));
+            final Cap<Msg> sink = node.spawn(Spawn.<Msg>of("sink", () -> new TraceComponent<>("s", trace)));
             final Flooder flooder = new Flooder(sink, 20);
             final Cap<Msg> f = node.spawn(Spawn.<Msg>of("flooder", () -> flooder).priority(5));
             node.runUntilIdle();
@@ -59,9 +59,9 @@ class RefusalTest {
 
     @Test
     void shouldRefuseSendWhenChannelIsFullAndLoseNothingAccepted() {
-        final List<String> trace = Recorder.newTrace();
+        final List<String> trace = TraceComponent.newTrace();
         try (TestNode node = new TestNode(new NodeSettings().kernels(2).channelCapacity(8).mailboxCapacity(4))) {
-            final Cap<Msg> sink = node.spawn(Spawn.<Msg>of("sink", () -> new Recorder<>("s", trace)).onKernel(1));
+            final Cap<Msg> sink = node.spawn(Spawn.<Msg>of("sink", () -> new TraceComponent<>("s", trace)).onKernel(1));
             final Flooder flooder = new Flooder(sink, 100);
             final Cap<Msg> f = node.spawn(Spawn.<Msg>of("flooder", () -> flooder).onKernel(0));
             node.runUntilIdle();
@@ -79,7 +79,7 @@ class RefusalTest {
     void shouldRefuseMutableMessageTypeAtFirstSendWithClearError() {
         final List<String> errors = new ArrayList<>();
         try (TestNode node = TestNode.withKernels(1)) {
-            final Cap<Object> sink = node.spawn(Spawn.<Object>of("sink", () -> new Recorder<>("s", new ArrayList<>())));
+            final Cap<Object> sink = node.spawn(Spawn.<Object>of("sink", () -> new TraceComponent<>("s", new ArrayList<>())));
             node.spawn(Spawn.<Object>of("sender", () -> new Component<Object>() {
                 @Override
                 public void onStart(final Context<Object> ctx) {
@@ -188,7 +188,7 @@ class RefusalTest {
         final NodeSettings settings = new NodeSettings().kernels(1).manual(true).clock(clock);
         final Node node = new Node(settings);
         final TestNode test = new TestNode(node, clock);
-        final Cap<Msg> sink = test.spawn(Spawn.<Msg>of("sink", () -> new Recorder<>("s", new ArrayList<>())));
+        final Cap<Msg> sink = test.spawn(Spawn.<Msg>of("sink", () -> new TraceComponent<>("s", new ArrayList<>())));
         test.runUntilIdle();
         for (int i = 0; i < 5; i++) {
             test.tell(sink, new Msg.N(i));

@@ -13,19 +13,19 @@ import dev.lepus.api.Context;
  *
  * @param <P> the protocol
  */
-final class Recorder<P> implements Component<P> {
+final class TraceComponent<P> implements Component<P> {
 
     private final String name;
     private final List<String> trace;
     private final BiConsumer<Context<P>, P> action;
 
-    Recorder(final String name, final List<String> trace, final BiConsumer<Context<P>, P> action) {
+    TraceComponent(final String name, final List<String> trace, final BiConsumer<Context<P>, P> action) {
         this.name = name;
         this.trace = trace;
         this.action = action;
     }
 
-    Recorder(final String name, final List<String> trace) {
+    TraceComponent(final String name, final List<String> trace) {
         this(name, trace, (ctx, m) -> { });
     }
 

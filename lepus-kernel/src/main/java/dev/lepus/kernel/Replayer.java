@@ -1,0 +1,587 @@
+package dev.lepus.kernel;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import dev.lepus.api.AskException;
+import dev.lepus.api.Cap;
+import dev.lepus.api.Component;
+import dev.lepus.api.Config;
+import dev.lepus.api.Failure;
+import dev.lepus.api.RestartPolicy;
+import dev.lepus.kernel.codec.CapResolver;
+import dev.lepus.kernel.journal.Corruption;
+import dev.lepus.kernel.journal.JournalReader;
+import dev.lepus.kernel.journal.JournalRecord;
+
+/**
+ * Rebuilds components from their journaled inputs, in a fresh instance each and in virtual time, and checks every
+ * event's outputs against the digest the recording journaled: the first event where they differ is the divergence,
+ * named by component, sequence number, expected and actual (DESIGN.md section 7).
+ *
+ * <p>Components are independent in a replay: each gets only its own inputs, and its outputs go nowhere. A component
+ * that reads anything the kernel does not journal (the system clock, a static, a thread) makes different outputs or
+ * a different state, and its replay stops at the first event that shows it.
+ *
+ * <p>Thread contract: a replay runs on the calling thread; instances are not shared.
+ */
+public final class Replayer {
+
+    /** One record of a journal, as replay reads it. */
+    public record Entry(int kernel, long componentId, long seq, int kind, byte[] payload, String where) {
+    }
+
+    /**
+     * Where a replay first differed from its recording.
+     *
+     * @param componentId the component's id
+     * @param component its name
+     * @param seq the sequence number of the input at which it diverged
+     * @param event what that input was
+     * @param expected what the journal says happened
+     * @param actual what the replay did
+     */
+    public record Divergence(long componentId, String component, long seq, String event, String expected,
+            String actual) {
+        @Override
+        public String toString() {
+            return "component '" + component + "' (" + Long.toHexString(componentId) + ") diverged at seq " + seq
+                + " (" + event + "): expected " + expected + ", replay gave " + actual;
+        }
+    }
+
+    /**
+     * What a replay did.
+     *
+     * @param components components replayed
+     * @param events events replayed
+     * @param divergences at most one per component, in the order the components first appear
+     * @param problems journal or class path problems that kept something from being replayed
+     * @param instances the replayed instances by component name (the last of each name), for tests and tools
+     */
+    public record Result(int components, long events, List<Divergence> divergences, List<String> problems,
+            Map<String, Object> instances) {
+        /** @return true if every component replayed and matched */
+        public boolean ok() {
+            return divergences.isEmpty() && problems.isEmpty();
+        }
+    }
+
+    /** What to replay and how. */
+    public static final class Options {
+        String component;
+        long until = Long.MAX_VALUE;
+        PrintStream trace;
+        PrintStream progress;
+        Function<String, Component<?>> factory;
+        ClassLoader loader = Replayer.class.getClassLoader();
+        ReplayContext.CapMaker caps = ReplayContext.STAND_INS;
+
+        /** Only the component of this name or hexadecimal id. */
+        public Options component(final String value) {
+            component = value;
+            return this;
+        }
+
+        /** Stops each component after its input with this sequence number. */
+        public Options until(final long seq) {
+            until = seq;
+            return this;
+        }
+
+        /** Prints each event, its outputs and the component's state after it. */
+        public Options trace(final PrintStream out) {
+            trace = out;
+            return this;
+        }
+
+        /** Prints progress on long replays. */
+        public Options progress(final PrintStream out) {
+            progress = out;
+            return this;
+        }
+
+        /**
+         * Makes instances by class name (default: the class's no-argument constructor, through the loader), for
+         * components made by lambdas or factories.
+         */
+        public Options factory(final Function<String, Component<?>> value) {
+            factory = value;
+            return this;
+        }
+
+        /** Loads component and message classes. */
+        public Options loader(final ClassLoader value) {
+            loader = value;
+            return this;
+        }
+    }
+
+    private Replayer() {
+    }
+
+    /**
+     * Replays the records of a journal (all kernels, each kernel's records in order).
+     *
+     * @param entries the records
+     * @param options what and how
+     * @return what happened
+     */
+    public static Result replay(final Iterable<Entry> entries, final Options options) {
+        final MessageCodec codec = new MessageCodec();
+        final Map<Integer, Map<Long, Cap<?>>> caps = new HashMap<>(); // cap numbers are per kernel
+        final Map<Long, List<Entry>> byComponent = new LinkedHashMap<>();
+        final List<String> problems = new ArrayList<>();
+        long total = 0;
+        for (final Entry e : entries) {
+            switch (e.kind()) {
+                case Recorder.TYPE -> {
+                    final EventBuffer p = new EventBuffer(e.payload());
+                    p.getLong();
+                    final String type = p.getString();
+                    try {
+                        codec.register(Class.forName(type, false, options.loader));
+                    } catch (final ClassNotFoundException | RuntimeException ex) {
+                        problems.add(e.where() + ": message type " + type + " cannot be loaded: " + ex);
+                    }
+                }
+                case Recorder.CAP -> {
+                    final EventBuffer p = new EventBuffer(e.payload());
+                    final long number = p.getVarLong();
+                    final String key = p.getString();
+                    final int rights = (int) p.getVarLong();
+                    caps.computeIfAbsent(e.kernel(), k -> new HashMap<>()).put(number,
+                        options.caps.cap(key, rights, p.getLong()));
+                }
+                default -> {
+                    byComponent.computeIfAbsent(e.componentId(), k -> new ArrayList<>()).add(e);
+                    total++;
+                }
+            }
+        }
+        final List<Divergence> divergences = new ArrayList<>();
+        final Map<String, Object> instances = new TreeMap<>();
+        final Progress progress = new Progress(options.progress, total);
+        int components = 0;
+        long events = 0;
+        for (final Map.Entry<Long, List<Entry>> c : byComponent.entrySet()) {
+            final int kernel = c.getValue().get(0).kernel();
+            final ComponentReplay r = new ComponentReplay(c.getKey(), c.getValue(), codec,
+                resolver(caps.getOrDefault(kernel, Map.of()), kernel), options, progress);
+            if (!r.selected()) {
+                continue;
+            }
+            components++;
+            try {
+                r.run();
+            } catch (final Diverged d) {
+                divergences.add(d.divergence);
+            } catch (final RuntimeException ex) {
+                problems.add("component " + Long.toHexString(c.getKey()) + ": " + ex);
+            }
+            events += r.events;
+            if (r.instance != null) {
+                instances.put(r.name, r.instance);
+            }
+        }
+        progress.done();
+        return new Result(components, events, List.copyOf(divergences), List.copyOf(problems), instances);
+    }
+
+    /**
+     * Replays a journal folder (of a node, or of one kernel). Damaged parts are reported as problems with their file
+     * and offset and left out; everything valid is replayed.
+     *
+     * @param journalDir the folder
+     * @param options what and how
+     * @return what happened
+     */
+    public static Result replay(final java.nio.file.Path journalDir, final Options options) {
+        final List<Entry> entries = new ArrayList<>();
+        final List<String> damage = new ArrayList<>();
+        try (JournalReader reader = JournalReader.open(journalDir)) {
+            for (final JournalRecord r : reader.records()) {
+                entries.add(new Entry(r.kernel(), r.componentId(), r.seq(), r.kind(), r.payload(),
+                    r.file() + " @" + r.offset()));
+            }
+            for (final Corruption c : reader.corruptions()) {
+                damage.add("journal damage in " + c.file() + " at offset " + c.offset() + ": " + c.what());
+            }
+        }
+        final Result r = replay(entries, options);
+        if (damage.isEmpty()) {
+            return r;
+        }
+        final List<String> problems = new ArrayList<>(damage);
+        problems.addAll(r.problems());
+        return new Result(r.components(), r.events(), r.divergences(), List.copyOf(problems), r.instances());
+    }
+
+    private static CapResolver resolver(final Map<Long, Cap<?>> caps, final int kernel) {
+        return new CapResolver() {
+            @Override
+            public long idOf(final Cap<?> cap) {
+                throw new UnsupportedOperationException("replay only decodes");
+            }
+
+            @Override
+            public Cap<?> capOf(final long id) {
+                final Cap<?> cap = caps.get(id);
+                if (cap == null) {
+                    throw new IllegalArgumentException("cap number " + id + " of kernel " + kernel
+                        + " has no CAP record before its use");
+                }
+                return cap;
+            }
+        };
+    }
+
+    /** A divergence, thrown from deep inside a replayed handler up to the component's replay loop. */
+    private static final class Diverged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient Divergence divergence;
+
+        Diverged(final Divergence d) {
+            super(d.toString(), null, false, false);
+            divergence = d;
+        }
+    }
+
+    /** Prints "replay: n/total records (p%)" at most twice a second, once the replay has run a second. */
+    private static final class Progress {
+        private final PrintStream out;
+        private final long total;
+        private final long start = System.nanoTime();
+        private long last = start;
+        private long done;
+        private boolean printed;
+
+        Progress(final PrintStream out, final long total) {
+            this.out = out;
+            this.total = total;
+        }
+
+        void step() {
+            done++;
+            if (out != null && (done & 1023) == 0) {
+                final long now = System.nanoTime();
+                if (now - start > 1_000_000_000L && now - last > 500_000_000L) {
+                    last = now;
+                    printed = true;
+                    out.printf(Locale.ROOT, "\rreplay: %d/%d records (%.0f%%)", done, total, 100.0 * done / total);
+                    out.flush();
+                }
+            }
+        }
+
+        void done() {
+            if (printed) {
+                out.printf(Locale.ROOT, "\rreplay: %d/%d records (100%%)%n", total, total);
+            }
+        }
+    }
+
+    /** One component's replay: its records in order, a fresh instance, its context. */
+    private static final class ComponentReplay implements ReplayContext.Inputs {
+        private final long id;
+        private final List<Entry> records;
+        private final MessageCodec codec;
+        private final CapResolver caps;
+        private final Options options;
+        private final Progress progress;
+        private int next;
+        String name = "?";
+        private String className = "?";
+        private Config config = Config.EMPTY;
+        private final Map<String, Cap<?>> grants = new HashMap<>();
+        private ReplayContext ctx;
+        Object instance;
+        long events;
+        private Entry current;
+
+        ComponentReplay(final long id, final List<Entry> records, final MessageCodec codec, final CapResolver caps,
+                final Options options, final Progress progress) {
+            this.id = id;
+            this.records = records;
+            this.codec = codec;
+            this.caps = caps;
+            this.options = options;
+            this.progress = progress;
+            if (!records.isEmpty() && records.get(0).kind() == Recorder.SPAWN) {
+                final EventBuffer p = new EventBuffer(records.get(0).payload());
+                name = p.getString();
+                className = p.getString();
+                p.getVarLong(); // has a parent
+                p.getLong(); // parent id
+                p.getVarLong(); // kernel
+                p.getVarLong(); // priority
+                final long n = p.getVarLong();
+                for (long i = 0; i < n; i++) {
+                    final String grant = p.getString();
+                    grants.put(grant, caps.capOf(p.getVarLong()));
+                }
+                final Object map = codec.decode(p.array, p.position, p.remaining(), caps);
+                config = map instanceof Map<?, ?> m ? Config.of(stringKeys(m)) : Config.EMPTY;
+                next = 1;
+            }
+        }
+
+        private static Map<String, Object> stringKeys(final Map<?, ?> m) {
+            final Map<String, Object> out = new HashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), v));
+            return out;
+        }
+
+        boolean selected() {
+            final String want = options.component;
+            return want == null || want.equals(name) || want.equalsIgnoreCase(Long.toHexString(id));
+        }
+
+        @SuppressWarnings("unchecked")
+        void run() {
+            if (next == 0) {
+                throw new IllegalStateException("its records do not start with its description (SPAWN); the start of"
+                    + " its journal is missing");
+            }
+            ctx = new ReplayContext(id, name, config, grants, new OutputDigest(codec, (t, i) -> { }), this,
+                options.trace, options.caps);
+            instance = newInstance();
+            while (next < records.size()) {
+                final Entry e = records.get(next++);
+                current = e;
+                progress.step();
+                if (e.seq() > options.until) {
+                    return;
+                }
+                final Component<Object> c = (Component<Object>) instance;
+                switch (e.kind()) {
+                    case Recorder.START -> event(e, "start", 0, () -> c.onStart(ctx));
+                    case Recorder.STOP -> {
+                        event(e, "stop", 0, () -> c.onStop(ctx));
+                        checkState(e);
+                    }
+                    case Recorder.RESTART -> {
+                        progress.step();
+                        ctx.restart();
+                        instance = newInstance();
+                        trace(e, "restart: a fresh instance", List.of());
+                    }
+                    case Recorder.MESSAGE -> {
+                        final EventBuffer p = new EventBuffer(e.payload());
+                        final long badge = p.getVarLong();
+                        final Object m = decode(p, e);
+                        event(e, "message " + m + (badge == 0 ? "" : " badge " + badge), badge,
+                            () -> c.onMessage(ctx, m));
+                    }
+                    case Recorder.TIMER -> {
+                        final int number = (int) new EventBuffer(e.payload()).getVarLong();
+                        if (!ctx.timerMessages.containsKey(number)) {
+                            throw diverged(e, "timer #" + number + " fires", "no timer #" + number + " was set");
+                        }
+                        final Object m = ctx.timerMessages.get(number);
+                        event(e, "timer #" + number + " " + m, 0, () -> c.onMessage(ctx, m));
+                    }
+                    case Recorder.REPLY -> {
+                        final EventBuffer p = new EventBuffer(e.payload());
+                        final int number = (int) p.getVarLong();
+                        final Object outcome = p.getVarLong() == 1
+                            ? new AskException(AskException.Reason.valueOf(p.getString()), p.getString())
+                            : decode(p, e);
+                        final ReplayContext.ReplayPromise promise = ctx.promises.remove(number);
+                        if (promise == null) {
+                            throw diverged(e, "a reply to ask #" + number, "no ask #" + number + " was made");
+                        }
+                        event(e, "reply to ask #" + number + ": " + outcome, 0, () -> promise.complete(outcome));
+                    }
+                    case Recorder.CHILD_FAILURE -> {
+                        final EventBuffer p = new EventBuffer(e.payload());
+                        final String child = p.getString();
+                        final RestartPolicy.Action action = RestartPolicy.Action.valueOf(p.getString());
+                        final int restarts = (int) p.getVarLong();
+                        final String causeClass = p.getString();
+                        final String causeMessage = p.getString();
+                        final Failure f = new Failure(ReplayContext.standIn("child:" + child, Cap.ALL, 0), child,
+                            new ReplayedFailure(causeClass, causeMessage), action, restarts);
+                        event(e, "child '" + child + "' failed", 0, () -> c.onChildFailure(ctx, f));
+                    }
+                    default -> throw diverged(e, describe(e), "no handler running to read it");
+                }
+            }
+        }
+
+        private Object newInstance() {
+            if (options.factory != null) {
+                final Component<?> made = options.factory.apply(className);
+                if (made != null) {
+                    return made;
+                }
+            }
+            try {
+                final Class<?> type = Class.forName(className, true, options.loader);
+                final var ctor = type.getDeclaredConstructor();
+                ctor.setAccessible(true);
+                return ctor.newInstance();
+            } catch (final ReflectiveOperationException | RuntimeException ex) {
+                throw new IllegalStateException("cannot make an instance of '" + name + "' (" + className + "): "
+                    + ex + "; give the replay a factory for it", ex);
+            }
+        }
+
+        private Object decode(final EventBuffer p, final Entry e) {
+            try {
+                return codec.decode(p.array, p.position, p.remaining(), caps);
+            } catch (final RuntimeException ex) {
+                throw new IllegalStateException(e.where() + ": cannot decode the message of seq " + e.seq() + ": "
+                    + ex.getMessage(), ex);
+            }
+        }
+
+        /** Runs one handler, then checks the failure and digest records that close its event. */
+        private void event(final Entry e, final String label, final long badge, final Runnable handler) {
+            events++;
+            ctx.beginEvent(badge);
+            Throwable threw = null;
+            try {
+                handler.run();
+            } catch (final Diverged d) {
+                throw d;
+            } catch (final Throwable t) {
+                threw = t;
+            }
+            Entry n = peek();
+            if (n != null && n.kind() == Recorder.FAILED && n.seq() == e.seq()) {
+                next++;
+                final EventBuffer p = new EventBuffer(n.payload());
+                final String type = p.getString();
+                if (threw == null) {
+                    throw diverged(e, label, "the handler threw " + type + ": " + p.getString(),
+                        "it returned normally");
+                }
+                if (!type.equals(threw.getClass().getName())) {
+                    throw diverged(e, label, "the handler threw " + type, "it threw " + threw);
+                }
+            } else if (threw != null) {
+                throw diverged(e, label, "the handler returned normally", "it threw " + threw);
+            }
+            n = peek();
+            if (n != null && isInline(n.kind())) {
+                throw diverged(e, label, "the handler read " + describe(n), "it did not ask for it");
+            }
+            long expected = Digest.finish(Digest.EMPTY);
+            long count = 0;
+            if (n != null && n.kind() == Recorder.DIGEST && n.seq() == e.seq()) {
+                next++;
+                final EventBuffer p = new EventBuffer(n.payload());
+                expected = p.getLong();
+                count = p.getVarLong();
+            }
+            final long actual = ctx.outputCount == 0 ? Digest.finish(Digest.EMPTY) : Digest.finish(ctx.digest);
+            if (count != ctx.outputCount || expected != actual) {
+                throw diverged(e, label, count + " outputs with digest " + Long.toHexString(expected),
+                    ctx.outputCount + " outputs with digest " + Long.toHexString(actual)
+                    + (ctx.outputLog.isEmpty() ? "" : " " + ctx.outputLog));
+            }
+            trace(e, label, ctx.outputLog);
+        }
+
+        private void checkState(final Entry stop) {
+            final Entry n = peek();
+            if (n == null || n.kind() != Recorder.STATE) {
+                return;
+            }
+            next++;
+            final long expected = new EventBuffer(n.payload()).getLong();
+            final long actual = StateView.digest(instance);
+            if (expected != actual) {
+                throw diverged(stop, "state after stop", "state digest " + Long.toHexString(expected),
+                    "state digest " + Long.toHexString(actual) + ": " + StateView.render(instance));
+            }
+        }
+
+        private void trace(final Entry e, final String label, final List<String> outputs) {
+            final PrintStream out = options.trace;
+            if (out != null) {
+                out.println(name + " #" + e.seq() + " " + label + (outputs.isEmpty() ? "" : " -> " + outputs));
+                out.println("    state " + StateView.render(instance));
+            }
+        }
+
+        private Entry peek() {
+            return next < records.size() ? records.get(next) : null;
+        }
+
+        private static boolean isInline(final int kind) {
+            return kind == Recorder.NOW || kind == Recorder.RANDOM || kind == Recorder.SPAWNED
+                || kind == Recorder.RESULT;
+        }
+
+        @Override
+        public long take(final int kind, final String call) {
+            final Entry n = peek();
+            if (n == null || n.kind() != kind) {
+                throw diverged(current, "during " + describe(current), n == null ? "no more inputs"
+                    : describe(n) + " at seq " + n.seq(), "the handler called " + call);
+            }
+            next++;
+            progress.step();
+            final EventBuffer p = new EventBuffer(n.payload());
+            if (kind == Recorder.RESULT) {
+                p.getVarLong();
+            }
+            return p.getLong();
+        }
+
+        @Override
+        public Long takeResultIf(final int call) {
+            final Entry n = peek();
+            if (n == null || n.kind() != Recorder.RESULT || new EventBuffer(n.payload()).getVarLong() != call) {
+                return null;
+            }
+            next++;
+            final EventBuffer p = new EventBuffer(n.payload());
+            p.getVarLong();
+            return p.getLong();
+        }
+
+        private Diverged diverged(final Entry e, final String expected, final String actual) {
+            return diverged(e, describe(e), expected, actual);
+        }
+
+        private Diverged diverged(final Entry e, final String event, final String expected, final String actual) {
+            return new Diverged(new Divergence(id, name, e.seq(), event, expected, actual));
+        }
+
+        private static String describe(final Entry e) {
+            return switch (e.kind()) {
+                case Recorder.NOW -> "nowNs() = " + new EventBuffer(e.payload()).getLong();
+                case Recorder.RANDOM -> "random()";
+                case Recorder.SPAWNED -> "the id of a spawned child";
+                case Recorder.RESULT -> "the result of a call";
+                case Recorder.START -> "start";
+                case Recorder.STOP -> "stop";
+                case Recorder.MESSAGE -> "a message";
+                case Recorder.TIMER -> "a timer firing";
+                case Recorder.REPLY -> "a reply";
+                case Recorder.DIGEST -> "an output digest";
+                case Recorder.FAILED -> "a failure";
+                default -> "a record of kind " + e.kind();
+            };
+        }
+    }
+
+    /** A child's failure cause as the journal names it (the original exception does not survive the journal). */
+    public static final class ReplayedFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ReplayedFailure(final String type, final String message) {
+            super(type + ": " + message, null, false, false);
+        }
+    }
+}
