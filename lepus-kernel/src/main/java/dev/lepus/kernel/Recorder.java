@@ -179,11 +179,12 @@ final class Recorder {
 
     /**
      * The result of a call whose answer depends on other components or on timing: a send that was not accepted
-     * (OK is not journaled), cancel, delete, revoke and stop of a child. Tagged with the call's output kind, so that
-     * replay hands each result to the call it belongs to.
+     * (OK is not journaled), cancel, delete, revoke and stop of a child. Tagged with the call's output kind and its
+     * number among the event's outputs, so that replay hands each result to the call it belongs to.
      */
     void result(final Cell c, final int call, final long v) {
-        input(c, RESULT, payload.clear().putVarLong(call).putLong(v));
+        final CellLog log = log(c);
+        input(c, RESULT, payload.clear().putVarLong(call).putVarLong(log.outputs).putLong(v));
     }
 
     /** The open event's handler threw. */

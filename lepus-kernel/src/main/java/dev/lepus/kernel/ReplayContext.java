@@ -55,6 +55,8 @@ final class ReplayContext implements Context<Object> {
     private final Inputs inputs;
     private final java.io.PrintStream trace;
     private final CapMaker caps;
+    /** Where a spawn's factory goes, by the child's id, for the child's own replay. */
+    private final Map<Long, java.util.function.Supplier<?>> spawned;
 
     final Map<Integer, Object> timerMessages = new HashMap<>();
     final Map<Integer, ReplayPromise> promises = new HashMap<>();
@@ -66,7 +68,9 @@ final class ReplayContext implements Context<Object> {
     final ArrayList<String> outputLog = new ArrayList<>();
 
     ReplayContext(final long id, final String name, final Config config, final Map<String, Cap<?>> grants,
-            final OutputDigest outputs, final Inputs inputs, final java.io.PrintStream trace, final CapMaker caps) {
+            final OutputDigest outputs, final Inputs inputs, final java.io.PrintStream trace, final CapMaker caps,
+            final Map<Long, java.util.function.Supplier<?>> spawned) {
+        this.spawned = spawned;
         this.id = id;
         this.name = name;
         this.config = config;
@@ -182,6 +186,7 @@ final class ReplayContext implements Context<Object> {
     @Override
     public <Q> Cap<Q> spawn(final Spawn<Q> spec) {
         final long child = inputs.take(Recorder.SPAWNED, "spawn(" + spec.name() + ")");
+        spawned.put(child, spec.factory());
         return caps.cap("c" + Long.toHexString(child), Cap.ALL, 0);
     }
 

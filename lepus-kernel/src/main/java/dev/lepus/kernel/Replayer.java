@@ -171,24 +171,43 @@ public final class Replayer {
         final Progress progress = new Progress(options.progress, total);
         int components = 0;
         long events = 0;
+        final Map<Long, java.util.function.Supplier<?>> spawned = new HashMap<>();
+        final List<ComponentReplay> pending = new ArrayList<>();
         for (final Map.Entry<Long, List<Entry>> c : byComponent.entrySet()) {
             final int kernel = c.getValue().get(0).kernel();
-            final ComponentReplay r = new ComponentReplay(c.getKey(), c.getValue(), codec,
-                resolver(caps.getOrDefault(kernel, Map.of()), kernel), options, progress);
-            if (!r.selected()) {
-                continue;
+            pending.add(new ComponentReplay(c.getKey(), c.getValue(), codec,
+                resolver(caps.getOrDefault(kernel, Map.of()), kernel), options, progress, spawned));
+        }
+        // Parents before children: a parent's replay spawns its children, which gives their factories.
+        final java.util.Set<Long> replayed = new java.util.HashSet<>();
+        while (!pending.isEmpty()) {
+            boolean progressed = false;
+            for (final java.util.Iterator<ComponentReplay> it = pending.iterator(); it.hasNext(); ) {
+                final ComponentReplay r = it.next();
+                if (r.parent != null && byComponent.containsKey(r.parent) && !replayed.contains(r.parent)) {
+                    continue;
+                }
+                it.remove();
+                replayed.add(r.id);
+                progressed = true;
+                if (!r.selected()) {
+                    continue;
+                }
+                components++;
+                try {
+                    r.run();
+                } catch (final Diverged d) {
+                    divergences.add(d.divergence);
+                } catch (final RuntimeException ex) {
+                    problems.add("component " + r.name + " (" + Long.toHexString(r.id) + "): " + ex.getMessage());
+                }
+                events += r.events;
+                if (r.instance != null) {
+                    instances.put(r.name, r.instance);
+                }
             }
-            components++;
-            try {
-                r.run();
-            } catch (final Diverged d) {
-                divergences.add(d.divergence);
-            } catch (final RuntimeException ex) {
-                problems.add("component " + Long.toHexString(c.getKey()) + ": " + ex);
-            }
-            events += r.events;
-            if (r.instance != null) {
-                instances.put(r.name, r.instance);
+            if (!progressed) {
+                throw new IllegalStateException("the journal's components form a parent cycle: " + pending.size());
             }
         }
         progress.done();
@@ -290,7 +309,7 @@ public final class Replayer {
 
     /** One component's replay: its records in order, a fresh instance, its context. */
     private static final class ComponentReplay implements ReplayContext.Inputs {
-        private final long id;
+        final long id;
         private final List<Entry> records;
         private final MessageCodec codec;
         private final CapResolver caps;
@@ -299,6 +318,10 @@ public final class Replayer {
         private int next;
         String name = "?";
         private String className = "?";
+        /** The parent's id, or null for a root. */
+        Long parent;
+        /** Factories of the children this component spawned in its replay, by child id (shared by all replays). */
+        private final Map<Long, java.util.function.Supplier<?>> spawned;
         private Config config = Config.EMPTY;
         private final Map<String, Cap<?>> grants = new HashMap<>();
         private ReplayContext ctx;
@@ -307,8 +330,9 @@ public final class Replayer {
         private Entry current;
 
         ComponentReplay(final long id, final List<Entry> records, final MessageCodec codec, final CapResolver caps,
-                final Options options, final Progress progress) {
+                final Options options, final Progress progress, final Map<Long, java.util.function.Supplier<?>> spawned) {
             this.id = id;
+            this.spawned = spawned;
             this.records = records;
             this.codec = codec;
             this.caps = caps;
@@ -318,8 +342,9 @@ public final class Replayer {
                 final EventBuffer p = new EventBuffer(records.get(0).payload());
                 name = p.getString();
                 className = p.getString();
-                p.getVarLong(); // has a parent
-                p.getLong(); // parent id
+                final boolean hasParent = p.getVarLong() != 0;
+                final long parentId = p.getLong();
+                parent = hasParent ? parentId : null;
                 p.getVarLong(); // kernel
                 p.getVarLong(); // priority
                 final long n = p.getVarLong();
@@ -351,7 +376,7 @@ public final class Replayer {
                     + " its journal is missing");
             }
             ctx = new ReplayContext(id, name, config, grants, new OutputDigest(codec, (t, i) -> { }), this,
-                options.trace, options.caps);
+                options.trace, options.caps, spawned);
             instance = newInstance();
             while (next < records.size()) {
                 final Entry e = records.get(next++);
@@ -417,6 +442,10 @@ public final class Replayer {
         }
 
         private Object newInstance() {
+            final java.util.function.Supplier<?> fromParent = spawned.get(id);
+            if (fromParent != null) {
+                return fromParent.get();
+            }
             if (options.factory != null) {
                 final Component<?> made = options.factory.apply(className);
                 if (made != null) {
@@ -430,7 +459,8 @@ public final class Replayer {
                 return ctor.newInstance();
             } catch (final ReflectiveOperationException | RuntimeException ex) {
                 throw new IllegalStateException("cannot make an instance of '" + name + "' (" + className + "): "
-                    + ex + "; give the replay a factory for it", ex);
+                    + ex + (parent == null ? "; give the replay a factory for it"
+                    : "; replay its parent (" + Long.toHexString(parent) + ") with it, which spawns it"), ex);
             }
         }
 
@@ -533,7 +563,8 @@ public final class Replayer {
             progress.step();
             final EventBuffer p = new EventBuffer(n.payload());
             if (kind == Recorder.RESULT) {
-                p.getVarLong();
+                p.getVarLong(); // the call
+                p.getVarLong(); // its output number
             }
             return p.getLong();
         }
@@ -541,12 +572,14 @@ public final class Replayer {
         @Override
         public Long takeResultIf(final int call) {
             final Entry n = peek();
-            if (n == null || n.kind() != Recorder.RESULT || new EventBuffer(n.payload()).getVarLong() != call) {
+            if (n == null || n.kind() != Recorder.RESULT) {
                 return null;
             }
-            next++;
             final EventBuffer p = new EventBuffer(n.payload());
-            p.getVarLong();
+            if (p.getVarLong() != call || p.getVarLong() != ctx.outputCount) {
+                return null; // the result of a later call
+            }
+            next++;
             return p.getLong();
         }
 
