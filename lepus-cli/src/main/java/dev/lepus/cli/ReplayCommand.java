@@ -55,6 +55,9 @@ final class ReplayCommand implements Callable<Integer> {
             options.trace(System.out);
         }
         final Replayer.Result result = Replayer.replay(dir, options);
+        for (final String note : result.notes()) {
+            System.err.println("lepus replay: note: " + note);
+        }
         for (final String problem : result.problems()) {
             System.err.println("lepus replay: " + problem);
         }

@@ -48,6 +48,11 @@ final class RunCommand implements Callable<Integer> {
         description = "journal every input to DIR (one folder per kernel), for lepus replay")
     private Path journal;
 
+    @Option(names = "--durable", paramLabel = "DIR",
+        description = "journal to DIR with fsync per batch, and if DIR holds a journal, resume every component with"
+            + " the state of its last committed input (run again with the same arguments after a crash)")
+    private Path durable;
+
     @Option(names = "--journal-policy", paramLabel = "POLICY", defaultValue = "file",
         description = "with --journal: file (default), fsync (force each batch to disk before its outputs are seen)"
             + " or ring (in memory, written to DIR at shutdown)")
@@ -78,7 +83,14 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         System.err.println("lepus: " + description.name() + ": " + description.kernels().size() + " kernel(s), "
             + description.components().size() + " component(s)");
-        node.start();
+        try {
+            node.start();
+        } catch (final IllegalStateException ex) {
+            System.err.println("lepus: " + ex.getMessage());
+            Runtime.getRuntime().removeShutdownHook(hook);
+            node.close();
+            return ExitStatus.FAILURE;
+        }
         final long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
         ExitStatus status = null;
         while (status == null) {
@@ -103,6 +115,13 @@ final class RunCommand implements Callable<Integer> {
 
     private NodeSettings settings() {
         final NodeSettings settings = new NodeSettings();
+        if (durable != null) {
+            if (journal != null) {
+                throw new IllegalArgumentException("--durable and --journal exclude each other: --durable journals"
+                    + " with fsync to its own folder");
+            }
+            return settings.journal(JournalSettings.fsync(durable)).restore(true);
+        }
         if (journal != null) {
             final JournalPolicy policy;
             try {

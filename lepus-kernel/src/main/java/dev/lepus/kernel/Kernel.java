@@ -78,6 +78,8 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     private final NanoClock clock;
     /** Journals this kernel's inputs and output digests; null when journaling is off (the default). */
     Recorder recorder;
+    /** Cells that resume from the journal instead of starting (durable restart); null when none. */
+    private java.util.HashMap<Cell, Replayer.Restored> restores;
     private final TimerWheel timers;
     private final OneToOneChannel[] inbound;
     private final OneToOneChannel[] outbound;
@@ -737,12 +739,49 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
             }
         }
         c.stateRelease(Cell.RUNNING);
+        final Replayer.Restored restored = restores == null ? null : restores.remove(c);
+        if (restored != null) {
+            resume(c, restored);
+            return;
+        }
         if (runStart(c) && c.size > 0 && !c.inReady && c.state == Cell.RUNNING) {
             pushReady(c);
         }
     }
 
-    /** The budget a cell starts with: its own, or its group's on this kernel. Null (and the cell stopped) if bad. */
+    /** A restored cell takes its rebuilt instance and journal position, and its timers are armed again. */
+    private void resume(final Cell c, final Replayer.Restored r) {
+        c.component = (dev.lepus.api.Component) r.instance();
+        final Recorder.CellLog log = new Recorder.CellLog();
+        log.seq = r.nextSeq();
+        log.eventSeq = r.nextSeq() - 1;
+        log.timers = r.timers();
+        log.asks = r.asks();
+        c.journal = log;
+        for (final ReplayContext.TimerState ts : r.timersToArm()) {
+            final KernelTimer t = new KernelTimer(c, ts.message(), ts.periodNs(), null);
+            t.number = ts.number();
+            schedule(t, ts.periodNs() > 0 ? ts.periodNs() : ts.delayNs());
+        }
+        if (c.size > 0 && !c.inReady) {
+            pushReady(c);
+        }
+    }
+
+    /** Before the node starts: this cell resumes from {@code r} instead of starting. */
+    void restoreOnStart(final Cell c, final Replayer.Restored r) {
+        if (restores == null) {
+            restores = new java.util.HashMap<>();
+        }
+        restores.put(c, r);
+    }
+
+    /** Before the node starts: the cells waiting for their start. */
+    void forEachPendingStart(final Consumer<Cell> action) {
+        pendingStarts.forEach(action);
+    }
+
+        /** The budget a cell starts with: its own, or its group's on this kernel. Null (and the cell stopped) if bad. */
     private Budget budgetFor(final Cell c) {
         final dev.lepus.api.CpuBudget spec = c.budgetSpec;
         if (spec.group().isEmpty()) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -232,6 +233,9 @@ public final class Node implements AutoCloseable {
 
     /** Starts the kernel threads (nothing in manual mode). */
     public void start() {
+        if (settings.restore() && settings.journal().policy() != dev.lepus.kernel.journal.JournalPolicy.OFF) {
+            restoreFromJournal();
+        }
         started = true;
         for (final AgentRunner r : runners) {
             r.start();
@@ -339,6 +343,61 @@ public final class Node implements AutoCloseable {
      */
     public long errorCount() {
         return errors.get();
+    }
+
+    /**
+     * Durable restart: rebuilds each component waiting to start from its journal (its inputs up to the last commit),
+     * so that it resumes instead of starting afresh. Caps in its state point at the live components of this node;
+     * caps to components that do not exist here (children spawned at run time, which are not restored) refuse sends
+     * as stopped.
+     *
+     * @throws IllegalStateException naming the component and the event if a replay diverged, or the journal is damaged
+     *     beyond what can be left out
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void restoreFromJournal() {
+        final java.nio.file.Path dir = settings.journal().dir();
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        final Map<Long, Cell> cells = new java.util.HashMap<>();
+        for (final Kernel k : kernels) {
+            k.forEachPendingStart(c -> cells.put(c.id, c));
+        }
+        final Replayer.Options options = new Replayer.Options();
+        options.caps = new ReplayContext.CapMaker() {
+            @Override
+            public <Q> Cap<Q> cap(final String key, final int rights, final long badge) {
+                final Cell c = key.startsWith("c") ? cells.get(Long.parseUnsignedLong(key.substring(1), 16)) : null;
+                if (c == null) {
+                    return ReplayContext.standIn(key, rights, badge);
+                }
+                if (rights == Cap.ALL && badge == 0) {
+                    return (Cap<Q>) (Cap) c.self;
+                }
+                return c.selfNode.derive(rights, badge, null).cap();
+            }
+        };
+        options.factoryById = id -> cells.containsKey(id) ? cells.get(id).factory : null;
+        options.only = cells.keySet();
+        options.restored = new java.util.HashMap<>();
+        final Replayer.Result result = Replayer.replay(dir, options);
+        if (!result.divergences().isEmpty() || !result.problems().isEmpty()) {
+            throw new IllegalStateException("cannot restore from " + dir + ": "
+                + String.join("; ", result.divergences().stream().map(Object::toString).toList())
+                + String.join("; ", result.problems()));
+        }
+        for (final Replayer.Restored r : options.restored.values()) {
+            final Cell c = cells.get(r.id());
+            c.kernel.restoreOnStart(c, r);
+        }
+        for (final String note : result.notes()) {
+            console().println("lepus: " + note);
+        }
+        if (!options.restored.isEmpty()) {
+            console().println("lepus: restored " + options.restored.size() + " component(s) from " + dir + " ("
+                + result.events() + " events)");
+        }
     }
 
     // ---------------------------------------------------------------- for kernels

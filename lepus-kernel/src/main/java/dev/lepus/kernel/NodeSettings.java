@@ -37,6 +37,7 @@ public final class NodeSettings {
     private boolean manual;
     private IntFunction<IdleStrategy> idleFactory;
     private dev.lepus.kernel.journal.JournalSettings journal = dev.lepus.kernel.journal.JournalSettings.off();
+    private boolean restore;
 
     /** @return the number of kernels */
     public int kernels() {
@@ -172,6 +173,21 @@ public final class NodeSettings {
      */
     public NodeSettings journal(final dev.lepus.kernel.journal.JournalSettings value) {
         journal = java.util.Objects.requireNonNull(value, "journal");
+        return this;
+    }
+
+    /** @return whether the node rebuilds its components from the journal when it starts (durable restart) */
+    public boolean restore() {
+        return restore;
+    }
+
+    /**
+     * @param value whether the node rebuilds its components from the journal in its folder when it starts: each
+     *     component the description names resumes with the state of its last committed input
+     * @return this
+     */
+    public NodeSettings restore(final boolean value) {
+        restore = value;
         return this;
     }
 

@@ -70,6 +70,10 @@ final class Recorder {
     static final int STATE = 17;
     /** Input: the result of an API call that depends on more than the component (see {@link #result}). */
     static final int RESULT = 18;
+    /** A run of the kernel begins (after a restart, the records of the crashed run's unfinished batch precede it). */
+    static final int RUN = 19;
+    /** A batch (duty cycle) ended: every record before it is acknowledged; what follows the last one is not. */
+    static final int COMMIT = 20;
 
     // ---------------------------------------------------------------- output kinds (mixed into digests)
 
@@ -84,6 +88,8 @@ final class Recorder {
     static final int OUT_STOP = 9;
     static final int OUT_SHUTDOWN = 10;
     static final int OUT_LOG = 11;
+
+    private static final byte[] NOTHING = new byte[0];
 
     /** Cap table entries before the table starts over (new numbers, new CAP records): bounds its memory. */
     static final int CAP_TABLE_LIMIT = 1 << 16;
@@ -106,7 +112,8 @@ final class Recorder {
     private final OutputDigest outputs;
     private final HashMap<String, Long> capTable = new HashMap<>();
     private final ArrayList<String> heldLines = new ArrayList<>();
-    private long nextCapNumber = 1;
+    /** Whether anything was appended since the last commit. */
+    private boolean dirty;
 
     /** Numbers caps for the journal, writing a CAP record for each new one. */
     private final CapResolver journalCaps = new CapResolver() {
@@ -126,6 +133,8 @@ final class Recorder {
         this.writer = writer;
         this.codec = codec;
         this.outputs = new OutputDigest(codec, this::typeSeen);
+        writer.append(0, 0, RUN, NOTHING, 0, 0);
+        dirty = true;
     }
 
     // ---------------------------------------------------------------- inputs
@@ -257,6 +266,10 @@ final class Recorder {
 
     /** The end of a duty cycle: the batch goes to the journal (forced with fsync), then the held lines out. */
     void commit() {
+        if (dirty) {
+            writer.append(0, 0, COMMIT, NOTHING, 0, 0);
+            dirty = false;
+        }
         writer.commitBatch();
         if (!heldLines.isEmpty()) {
             final java.io.PrintStream console = kernel.node.console();
@@ -310,6 +323,7 @@ final class Recorder {
 
     private void append(final long componentId, final long seq, final int kind, final EventBuffer p) {
         writer.append(componentId, seq, kind, p.array, 0, p.length);
+        dirty = true;
     }
 
     private static void output(final CellLog log, final long h) {
@@ -339,7 +353,7 @@ final class Recorder {
         if (capTable.size() >= CAP_TABLE_LIMIT) {
             capTable.clear(); // numbers keep growing: a later CAP record with a new number replaces nothing
         }
-        final long number = nextCapNumber++;
+        final long number = writer.nextIndex(); // the index of its CAP record: unique in this journal, across runs
         capTable.put(key, number);
         append(0, 0, CAP, new EventBuffer().putVarLong(number).putString(n.target.journalKey()).putVarLong(n.rights)
             .putLong(n.badge));

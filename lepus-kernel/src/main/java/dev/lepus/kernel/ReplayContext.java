@@ -58,7 +58,8 @@ final class ReplayContext implements Context<Object> {
     /** Where a spawn's factory goes, by the child's id, for the child's own replay. */
     private final Map<Long, java.util.function.Supplier<?>> spawned;
 
-    final Map<Integer, Object> timerMessages = new HashMap<>();
+    /** The timers the component set, by number, while they may still fire. */
+    final Map<Integer, TimerState> timerStates = new java.util.TreeMap<>();
     final Map<Integer, ReplayPromise> promises = new HashMap<>();
     int timers;
     int asks;
@@ -101,7 +102,7 @@ final class ReplayContext implements Context<Object> {
     void restart() {
         timers = 0;
         asks = 0;
-        timerMessages.clear();
+        timerStates.clear();
         promises.clear();
     }
 
@@ -162,7 +163,7 @@ final class ReplayContext implements Context<Object> {
     private Timer timer(final long delayNs, final long periodNs, final Object message) {
         final int number = timers++;
         out(outputs.timer(digest, delayNs, periodNs, message), "timer #" + number + " " + message);
-        timerMessages.put(number, message);
+        timerStates.put(number, new TimerState(number, message, delayNs, periodNs));
         return new ReplayTimer(number);
     }
 
@@ -170,7 +171,11 @@ final class ReplayContext implements Context<Object> {
     public boolean cancel(final Timer timer) {
         final int number = timer instanceof ReplayTimer t ? t.number : -1;
         out(outputs.other(digest, Recorder.OUT_CANCEL, null, null, number), "cancel timer #" + number);
-        return inputs.take(Recorder.RESULT, "cancel") != 0;
+        final boolean cancelled = inputs.take(Recorder.RESULT, "cancel") != 0;
+        if (cancelled) {
+            timerStates.remove(number);
+        }
+        return cancelled;
     }
 
     @Override
@@ -249,6 +254,10 @@ final class ReplayContext implements Context<Object> {
     @Override
     public void shutdown(final int exitCode) {
         out(outputs.other(digest, Recorder.OUT_SHUTDOWN, null, null, exitCode), "shutdown " + exitCode);
+    }
+
+    /** A timer the component set: what a restore arms again if it has not fired (or is periodic). */
+    record TimerState(int number, Object message, long delayNs, long periodNs) {
     }
 
     /** A timer as replay numbers it. */

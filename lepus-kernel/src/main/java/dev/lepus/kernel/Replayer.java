@@ -35,7 +35,7 @@ import dev.lepus.kernel.journal.JournalRecord;
 public final class Replayer {
 
     /** One record of a journal, as replay reads it. */
-    public record Entry(int kernel, long componentId, long seq, int kind, byte[] payload, String where) {
+    public record Entry(int kernel, long index, long componentId, long seq, int kind, byte[] payload, String where) {
     }
 
     /**
@@ -64,10 +64,11 @@ public final class Replayer {
      * @param events events replayed
      * @param divergences at most one per component, in the order the components first appear
      * @param problems journal or class path problems that kept something from being replayed
+     * @param notes what was left out on purpose (the unfinished batch of a run that crashed)
      * @param instances the replayed instances by component name (the last of each name), for tests and tools
      */
     public record Result(int components, long events, List<Divergence> divergences, List<String> problems,
-            Map<String, Object> instances) {
+            List<String> notes, Map<String, Object> instances) {
         /** @return true if every component replayed and matched */
         public boolean ok() {
             return divergences.isEmpty() && problems.isEmpty();
@@ -83,6 +84,11 @@ public final class Replayer {
         Function<String, Component<?>> factory;
         ClassLoader loader = Replayer.class.getClassLoader();
         ReplayContext.CapMaker caps = ReplayContext.STAND_INS;
+        /** For a restore: the live component's factory by id, and the ids to rebuild (null: all). */
+        Function<Long, java.util.function.Supplier<?>> factoryById;
+        java.util.Set<Long> only;
+        /** For a restore: the rebuilt components, filled by the replay. */
+        Map<Long, Restored> restored;
 
         /** Only the component of this name or hexadecimal id. */
         public Options component(final String value) {
@@ -139,8 +145,13 @@ public final class Replayer {
         final Map<Integer, Map<Long, Cap<?>>> caps = new HashMap<>(); // cap numbers are per kernel
         final Map<Long, List<Entry>> byComponent = new LinkedHashMap<>();
         final List<String> problems = new ArrayList<>();
-        long total = 0;
-        for (final Entry e : entries) {
+        final List<String> notes = new ArrayList<>();
+        /** Per kernel, the records lost to damage: first index to last index. */
+        final Map<Integer, java.util.TreeMap<Long, Long>> lost = new HashMap<>();
+        final long[] total = new long[1];
+        // Only what a commit acknowledged: the records of a batch that never finished (a crash) are left out.
+        final Map<Integer, List<Entry>> batch = new HashMap<>();
+        final java.util.function.Consumer<Entry> accept = e -> {
             switch (e.kind()) {
                 case Recorder.TYPE -> {
                     final EventBuffer p = new EventBuffer(e.payload());
@@ -162,13 +173,39 @@ public final class Replayer {
                 }
                 default -> {
                     byComponent.computeIfAbsent(e.componentId(), k -> new ArrayList<>()).add(e);
-                    total++;
+                    total[0]++;
                 }
             }
+        };
+        final Map<Integer, Long> lastIndex = new HashMap<>();
+        for (final Entry e : entries) {
+            final Long before = lastIndex.put(e.kernel(), e.index());
+            if (before != null && e.index() > before + 1) {
+                lost.computeIfAbsent(e.kernel(), k -> new java.util.TreeMap<>()).put(before + 1, e.index() - 1);
+            }
+            final List<Entry> open = batch.computeIfAbsent(e.kernel(), k -> new ArrayList<>());
+            if (e.kind() == Recorder.COMMIT) {
+                open.forEach(accept);
+                open.clear();
+            } else if (e.kind() == Recorder.RUN) {
+                if (!open.isEmpty()) {
+                    notes.add("kernel " + e.kernel() + ": " + open.size() + " record(s) of a batch that never "
+                        + "finished (the run before " + e.where() + " ended without committing them) left out");
+                    open.clear();
+                }
+            } else {
+                open.add(e);
+            }
         }
+        batch.forEach((kernel, open) -> {
+            if (!open.isEmpty()) {
+                notes.add("kernel " + kernel + ": the last " + open.size() + " record(s) were never committed "
+                    + "(the run was cut short); left out");
+            }
+        });
         final List<Divergence> divergences = new ArrayList<>();
         final Map<String, Object> instances = new TreeMap<>();
-        final Progress progress = new Progress(options.progress, total);
+        final Progress progress = new Progress(options.progress, total[0]);
         int components = 0;
         long events = 0;
         final Map<Long, java.util.function.Supplier<?>> spawned = new HashMap<>();
@@ -176,7 +213,8 @@ public final class Replayer {
         for (final Map.Entry<Long, List<Entry>> c : byComponent.entrySet()) {
             final int kernel = c.getValue().get(0).kernel();
             pending.add(new ComponentReplay(c.getKey(), c.getValue(), codec,
-                resolver(caps.getOrDefault(kernel, Map.of()), kernel), options, progress, spawned));
+                resolver(caps.getOrDefault(kernel, Map.of()), kernel), options, progress, spawned,
+                lost.getOrDefault(kernel, new java.util.TreeMap<>())));
         }
         // Parents before children: a parent's replay spawns its children, which gives their factories.
         final java.util.Set<Long> replayed = new java.util.HashSet<>();
@@ -204,6 +242,10 @@ public final class Replayer {
                 events += r.events;
                 if (r.instance != null) {
                     instances.put(r.name, r.instance);
+                    if (options.restored != null && r.ctx != null) {
+                        options.restored.put(r.id, new Restored(r.id, r.instance, r.records.stream()
+                            .mapToLong(Entry::seq).max().orElse(-1) + 1, r.ctx.timers, r.ctx.asks, List.copyOf(r.ctx.timerStates.values())));
+                    }
                 }
             }
             if (!progressed) {
@@ -211,7 +253,8 @@ public final class Replayer {
             }
         }
         progress.done();
-        return new Result(components, events, List.copyOf(divergences), List.copyOf(problems), instances);
+        return new Result(components, events, List.copyOf(divergences), List.copyOf(problems), List.copyOf(notes),
+            instances);
     }
 
     /**
@@ -227,7 +270,7 @@ public final class Replayer {
         final List<String> damage = new ArrayList<>();
         try (JournalReader reader = JournalReader.open(journalDir)) {
             for (final JournalRecord r : reader.records()) {
-                entries.add(new Entry(r.kernel(), r.componentId(), r.seq(), r.kind(), r.payload(),
+                entries.add(new Entry(r.kernel(), r.index(), r.componentId(), r.seq(), r.kind(), r.payload(),
                     r.file() + " @" + r.offset()));
             }
             for (final Corruption c : reader.corruptions()) {
@@ -240,7 +283,8 @@ public final class Replayer {
         }
         final List<String> problems = new ArrayList<>(damage);
         problems.addAll(r.problems());
-        return new Result(r.components(), r.events(), r.divergences(), List.copyOf(problems), r.instances());
+        return new Result(r.components(), r.events(), r.divergences(), List.copyOf(problems), r.notes(),
+            r.instances());
     }
 
     private static CapResolver resolver(final Map<Long, Cap<?>> caps, final int kernel) {
@@ -262,6 +306,20 @@ public final class Replayer {
         };
     }
 
+    /**
+     * A component rebuilt from its journal, to resume where it was (durable restart).
+     *
+     * @param id its id
+     * @param instance the instance, with the state of its last committed input
+     * @param nextSeq the sequence number its next input gets
+     * @param timers timers it set so far (the next one's number)
+     * @param asks asks it made so far (the next one's number)
+     * @param timersToArm timers that have not fired yet, or are periodic
+     */
+    record Restored(long id, Object instance, long nextSeq, int timers, int asks,
+            List<ReplayContext.TimerState> timersToArm) {
+    }
+
     /** A divergence, thrown from deep inside a replayed handler up to the component's replay loop. */
     private static final class Diverged extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -270,6 +328,15 @@ public final class Replayer {
         Diverged(final Divergence d) {
             super(d.toString(), null, false, false);
             divergence = d;
+        }
+    }
+
+    /** A component's records have a hole (journal damage): its replay stops, reported as a problem. */
+    private static final class Damaged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Damaged(final String message) {
+            super(message, null, false, false);
         }
     }
 
@@ -310,7 +377,7 @@ public final class Replayer {
     /** One component's replay: its records in order, a fresh instance, its context. */
     private static final class ComponentReplay implements ReplayContext.Inputs {
         final long id;
-        private final List<Entry> records;
+        final List<Entry> records;
         private final MessageCodec codec;
         private final CapResolver caps;
         private final Options options;
@@ -324,14 +391,20 @@ public final class Replayer {
         private final Map<Long, java.util.function.Supplier<?>> spawned;
         private Config config = Config.EMPTY;
         private final Map<String, Cap<?>> grants = new HashMap<>();
-        private ReplayContext ctx;
+        ReplayContext ctx;
         Object instance;
         long events;
+        /** Records of this component's kernel lost to damage, first index to last. */
+        private final java.util.TreeMap<Long, Long> lost;
+        /** The sequence number the next input must have. */
+        private long nextSeq;
         private Entry current;
 
         ComponentReplay(final long id, final List<Entry> records, final MessageCodec codec, final CapResolver caps,
-                final Options options, final Progress progress, final Map<Long, java.util.function.Supplier<?>> spawned) {
+                final Options options, final Progress progress, final Map<Long, java.util.function.Supplier<?>> spawned,
+                final java.util.TreeMap<Long, Long> lost) {
             this.id = id;
+            this.lost = lost;
             this.spawned = spawned;
             this.records = records;
             this.codec = codec;
@@ -365,6 +438,9 @@ public final class Replayer {
         }
 
         boolean selected() {
+            if (options.only != null) {
+                return options.only.contains(id);
+            }
             final String want = options.component;
             return want == null || want.equals(name) || want.equalsIgnoreCase(Long.toHexString(id));
         }
@@ -385,6 +461,7 @@ public final class Replayer {
                 if (e.seq() > options.until) {
                     return;
                 }
+                expectSeq(e);
                 final Component<Object> c = (Component<Object>) instance;
                 switch (e.kind()) {
                     case Recorder.START -> event(e, "start", 0, () -> c.onStart(ctx));
@@ -407,10 +484,14 @@ public final class Replayer {
                     }
                     case Recorder.TIMER -> {
                         final int number = (int) new EventBuffer(e.payload()).getVarLong();
-                        if (!ctx.timerMessages.containsKey(number)) {
-                            throw diverged(e, "timer #" + number + " fires", "no timer #" + number + " was set");
+                        final ReplayContext.TimerState t = ctx.timerStates.get(number);
+                        if (t == null) {
+                            throw diverged(e, "timer #" + number + " fires", "no timer #" + number + " is set");
                         }
-                        final Object m = ctx.timerMessages.get(number);
+                        if (t.periodNs() == 0) {
+                            ctx.timerStates.remove(number);
+                        }
+                        final Object m = t.message();
                         event(e, "timer #" + number + " " + m, 0, () -> c.onMessage(ctx, m));
                     }
                     case Recorder.REPLY -> {
@@ -441,7 +522,21 @@ public final class Replayer {
             }
         }
 
+        /** Inputs are numbered without gaps: a gap is a record lost to journal damage, never replayed over. */
+        private void expectSeq(final Entry e) {
+            if (e.seq() != nextSeq) {
+                throw new Damaged("input " + nextSeq + (e.seq() > nextSeq + 1 ? " to " + (e.seq() - 1)
+                    : "") + " missing before " + e.where() + " (lost to journal damage); its replay stops here");
+            }
+            nextSeq++;
+        }
+
         private Object newInstance() {
+            final java.util.function.Supplier<?> live = options.factoryById == null ? null
+                : options.factoryById.apply(id);
+            if (live != null) {
+                return live.get();
+            }
             final java.util.function.Supplier<?> fromParent = spawned.get(id);
             if (fromParent != null) {
                 return fromParent.get();
@@ -480,7 +575,7 @@ public final class Replayer {
             Throwable threw = null;
             try {
                 handler.run();
-            } catch (final Diverged d) {
+            } catch (final Diverged | Damaged d) {
                 throw d;
             } catch (final Throwable t) {
                 threw = t;
@@ -561,6 +656,7 @@ public final class Replayer {
             }
             next++;
             progress.step();
+            expectSeq(n);
             final EventBuffer p = new EventBuffer(n.payload());
             if (kind == Recorder.RESULT) {
                 p.getVarLong(); // the call
@@ -580,14 +676,25 @@ public final class Replayer {
                 return null; // the result of a later call
             }
             next++;
+            expectSeq(n);
             return p.getLong();
         }
 
-        private Diverged diverged(final Entry e, final String expected, final String actual) {
+        private RuntimeException diverged(final Entry e, final String expected, final String actual) {
             return diverged(e, describe(e), expected, actual);
         }
 
-        private Diverged diverged(final Entry e, final String event, final String expected, final String actual) {
+        private RuntimeException diverged(final Entry e, final String event, final String expected,
+                final String actual) {
+            // Lost records between this event's input and the component's next record may have held what closes the
+            // event (its digest, a value it read): then the event cannot be checked, which is damage, not divergence.
+            final long until = next < records.size() ? records.get(next).index() : Long.MAX_VALUE;
+            final Map.Entry<Long, Long> gap = lost.floorEntry(until - 1);
+            if (gap != null && gap.getValue() > e.index()) {
+                return new Damaged("event " + e.seq() + " (" + event + ") cannot be checked: record(s) "
+                    + gap.getKey() + ".." + gap.getValue() + " of kernel " + e.kernel() + " were lost to journal "
+                    + "damage; its replay stops here");
+            }
             return new Diverged(new Divergence(id, name, e.seq(), event, expected, actual));
         }
 

@@ -203,6 +203,38 @@ class ReplayTest {
         assertTrue(d.toString().contains("diverged at seq 1"), d.toString());
     }
 
+    @Test
+    void shouldReportJournalDamageWithFileAndOffsetAndNeverReplayOverIt(@TempDir final Path dir) throws Exception {
+        try (TestNode node = new TestNode(new NodeSettings().kernels(2).journal(JournalSettings.file(dir)))) {
+            final Cap<Msg> sink = node.spawn(Spawn.<Msg>of("sink", Sink::new).onKernel(1));
+            final Cap<Msg> auditor = node.spawn(Spawn.<Msg>of("auditor", Auditor::new).onKernel(1));
+            final Cap<Msg> producer = node.spawn(Spawn.<Msg>of("producer", Producer::new).onKernel(0));
+            node.grant(producer, "sink", sink, Cap.SEND);
+            node.grant(producer, "auditor", auditor, Cap.SEND);
+            node.runUntilIdle();
+            for (int i = 0; i < 60; i++) {
+                node.advance(Duration.ofMillis(1));
+            }
+        }
+        final Path segment;
+        try (var files = java.nio.file.Files.list(dir.resolve("kernel-1"))) {
+            segment = files.filter(f -> f.toString().endsWith(".seg")).findFirst().orElseThrow();
+        }
+        final byte[] bytes = java.nio.file.Files.readAllBytes(segment);
+        bytes[bytes.length / 2] ^= 0x10; // a flipped bit in the middle of kernel 1's journal
+        java.nio.file.Files.write(segment, bytes);
+
+        final Replayer.Result result = Replayer.replay(dir, new Replayer.Options());
+        assertTrue(result.problems().stream().anyMatch(p -> p.contains("journal damage in " + segment)
+            && p.contains("at offset")), result.problems()::toString);
+        assertTrue(result.problems().stream().anyMatch(p -> p.contains("lost")
+            && (p.contains("missing before") || p.contains("cannot be checked"))),
+            () -> "the component that lost a record stops there: " + result.problems());
+        assertTrue(result.divergences().isEmpty(), "damage is not mistaken for divergence: " + result.divergences());
+        final Producer producer = (Producer) result.instances().get("producer");
+        assertEquals(40, producer.ticks, "kernel 0's journal is whole: its component replays to the end");
+    }
+
     private static <C extends Component<?>> C keep(final Map<String, Component<?>> live, final String name,
             final C c) {
         live.put(name, c);
