@@ -768,7 +768,18 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         }
     }
 
-    /** Before the node starts: this cell resumes from {@code r} instead of starting. */
+    /** A failure from outside (fault injection): journaled as an input, then supervised like a handler's throw. */
+    void injectFault(final Cell c, final Throwable fault) {
+        if (c.state != Cell.RUNNING) {
+            return;
+        }
+        if (recorder != null) {
+            recorder.fault(c, fault);
+        }
+        fail(c, fault, null);
+    }
+
+        /** Before the node starts: this cell resumes from {@code r} instead of starting. */
     void restoreOnStart(final Cell c, final Replayer.Restored r) {
         if (restores == null) {
             restores = new java.util.HashMap<>();

@@ -207,6 +207,31 @@ public final class Node implements AutoCloseable {
     }
 
     /**
+     * Makes a component fail as if its handler had thrown {@code reason}: its supervisor decides what happens next.
+     * For fault injection in simulation and chaos tests; journaled as an input, so that replay reproduces it.
+     * Threadsafe; takes effect at the target kernel's next duty cycle, and not at all if the component stopped.
+     *
+     * @param target a cap to the component
+     * @param reason what the failure says
+     */
+    public void injectFault(final Cap<?> target, final String reason) {
+        final Endpoint e = CapIssuer.resolve(target);
+        if (!(e instanceof Cell c)) {
+            throw new IllegalArgumentException("injectFault: " + target + " is not a component");
+        }
+        c.kernel.execute(() -> c.kernel.injectFault(c, new InjectedFault(reason)));
+    }
+
+    /** The failure {@link #injectFault} causes. */
+    public static final class InjectedFault extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InjectedFault(final String reason) {
+            super("injected fault: " + reason, null, false, false);
+        }
+    }
+
+    /**
      * Every cap of every component, with holder, target, rights, badge and derivation parent: a snapshot taken on
      * each kernel's own thread (or directly in manual mode). Threadsafe.
      *

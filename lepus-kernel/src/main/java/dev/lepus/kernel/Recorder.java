@@ -72,6 +72,8 @@ final class Recorder {
     static final int RESULT = 18;
     /** A run of the kernel begins (after a restart, the records of the crashed run's unfinished batch precede it). */
     static final int RUN = 19;
+    /** Input: a fault injected from outside (simulation): the component fails as if a handler had thrown. */
+    static final int FAULT = 21;
     /** A batch (duty cycle) ended: every record before it is acknowledged; what follows the last one is not. */
     static final int COMMIT = 20;
 
@@ -194,6 +196,12 @@ final class Recorder {
     void result(final Cell c, final int call, final long v) {
         final CellLog log = log(c);
         input(c, RESULT, payload.clear().putVarLong(call).putVarLong(log.outputs).putLong(v));
+    }
+
+    /** A fault injected into the component (it fails next, as if a handler had thrown). */
+    void fault(final Cell c, final Throwable t) {
+        beginEvent(c, FAULT, payload.clear().putString(String.valueOf(t.getMessage())));
+        endEvent(c);
     }
 
     /** The open event's handler threw. */

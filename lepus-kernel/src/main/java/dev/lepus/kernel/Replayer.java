@@ -469,6 +469,10 @@ public final class Replayer {
                         event(e, "stop", 0, () -> c.onStop(ctx));
                         checkState(e);
                     }
+                    case Recorder.FAULT -> {
+                        events++;
+                        trace(e, "fault injected: " + new EventBuffer(e.payload()).getString(), List.of());
+                    }
                     case Recorder.RESTART -> {
                         progress.step();
                         ctx.restart();
