@@ -222,7 +222,41 @@ public final class Node implements AutoCloseable {
         c.kernel.execute(() -> c.kernel.injectFault(c, new InjectedFault(reason)));
     }
 
-    /** The failure {@link #injectFault} causes. */
+    /**
+     * Writes each kernel's in-memory journal ring out as segment files under {@code dir} (for a post-mortem), on the
+     * kernels' own threads; with a file journal, forces it to disk. Waits until every kernel did.
+     *
+     * @param dir an empty folder (or one without segments)
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void dumpJournal(final java.nio.file.Path dir) throws InterruptedException {
+        final CountDownLatch done = new CountDownLatch(kernels.length);
+        final AtomicReference<RuntimeException> failed = new AtomicReference<>();
+        for (final Kernel k : kernels) {
+            final Runnable dump = () -> {
+                try {
+                    if (k.recorder != null) {
+                        k.recorder.dump(dir);
+                    }
+                } catch (final RuntimeException ex) {
+                    failed.compareAndSet(null, ex);
+                } finally {
+                    done.countDown();
+                }
+            };
+            if (settings.manual() || !started) {
+                dump.run();
+            } else {
+                k.execute(dump);
+            }
+        }
+        done.await();
+        if (failed.get() != null) {
+            throw failed.get();
+        }
+    }
+
+        /** The failure {@link #injectFault} causes. */
     public static final class InjectedFault extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -291,7 +291,17 @@ final class Recorder {
     /** At the kernel's close: the last batch, then the journal closed. */
     void close() {
         commit();
+        final dev.lepus.kernel.journal.JournalSettings settings = writer.settings();
+        if (settings.policy() == dev.lepus.kernel.journal.JournalPolicy.RING && settings.dir() != null) {
+            dump(settings.dir()); // a ring is written out when its kernel closes
+        }
         writer.close();
+    }
+
+    /** Writes an in-memory ring out as segment files under {@code dir} (on demand, or at close). */
+    void dump(final java.nio.file.Path dir) {
+        commit();
+        writer.dump(dir);
     }
 
     // ---------------------------------------------------------------- internals

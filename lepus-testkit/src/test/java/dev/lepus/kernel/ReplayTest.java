@@ -204,6 +204,19 @@ class ReplayTest {
     }
 
     @Test
+    void shouldWriteAnInMemoryRingOutWhenTheNodeClosesAndReplayIt(@TempDir final Path dir) {
+        try (TestNode node = new TestNode(new NodeSettings().kernels(1)
+                .journal(JournalSettings.file(dir).withPolicy(dev.lepus.kernel.journal.JournalPolicy.RING)))) {
+            node.spawn(Spawn.<Msg>of("auditor", Auditor::new));
+            node.runUntilIdle();
+            assertTrue(!java.nio.file.Files.exists(dir.resolve("kernel-0")), "a ring stays in memory while running");
+        }
+        final Replayer.Result result = Replayer.replay(dir, new Replayer.Options());
+        assertTrue(result.ok(), result::toString);
+        assertEquals(1, result.components());
+    }
+
+    @Test
     void shouldReportJournalDamageWithFileAndOffsetAndNeverReplayOverIt(@TempDir final Path dir) throws Exception {
         try (TestNode node = new TestNode(new NodeSettings().kernels(2).journal(JournalSettings.file(dir)))) {
             final Cap<Msg> sink = node.spawn(Spawn.<Msg>of("sink", Sink::new).onKernel(1));
