@@ -268,26 +268,44 @@ public final class Replayer {
     public static Result replay(final java.nio.file.Path journalDir, final Options options) {
         final List<Entry> entries = new ArrayList<>();
         final List<String> damage = new ArrayList<>();
+        final List<String> tails = new ArrayList<>();
         try (JournalReader reader = JournalReader.open(journalDir)) {
             for (final JournalRecord r : reader.records()) {
                 entries.add(new Entry(r.kernel(), r.index(), r.componentId(), r.seq(), r.kind(), r.payload(),
                     r.file() + " @" + r.offset()));
             }
             for (final Corruption c : reader.corruptions()) {
-                damage.add("journal damage in " + c.file() + " at offset " + c.offset() + ": " + c.what());
+                if (c.what().startsWith("torn tail") && isLastSegment(c.file())) {
+                    tails.add(c.file() + " at offset " + c.offset() + ": " + c.what()
+                        + " (an append cut short when the process died: never committed)");
+                } else {
+                    damage.add("journal damage in " + c.file() + " at offset " + c.offset() + ": " + c.what());
+                }
             }
         }
         final Result r = replay(entries, options);
-        if (damage.isEmpty()) {
+        if (damage.isEmpty() && tails.isEmpty()) {
             return r;
         }
         final List<String> problems = new ArrayList<>(damage);
         problems.addAll(r.problems());
-        return new Result(r.components(), r.events(), r.divergences(), List.copyOf(problems), r.notes(),
+        final List<String> notes = new ArrayList<>(tails);
+        notes.addAll(r.notes());
+        return new Result(r.components(), r.events(), r.divergences(), List.copyOf(problems), List.copyOf(notes),
             r.instances());
     }
 
-    private static CapResolver resolver(final Map<Long, Cap<?>> caps, final int kernel) {
+    /** Whether a segment is the newest of its kernel's folder (where a crash leaves a torn tail). */
+    private static boolean isLastSegment(final java.nio.file.Path file) {
+        try (var files = java.nio.file.Files.list(file.getParent())) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".seg")).max(String::compareTo)
+                .map(n -> n.equals(file.getFileName().toString())).orElse(false);
+        } catch (final java.io.IOException ex) {
+            return false;
+        }
+    }
+
+        private static CapResolver resolver(final Map<Long, Cap<?>> caps, final int kernel) {
         return new CapResolver() {
             @Override
             public long idOf(final Cap<?> cap) {
