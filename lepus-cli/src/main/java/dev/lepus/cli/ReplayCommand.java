@@ -34,6 +34,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "SEQ", description = "stop each component after this input")
     private Long until;
 
+    @Option(names = "--from-snapshot",
+        description = "start each component from its newest valid snapshot (faster; checks only what follows it)")
+    private boolean fromSnapshot;
+
     @Option(names = "--trace", description = "print each event, its outputs and the component's state after it")
     private boolean trace;
 
@@ -54,6 +58,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (trace) {
             options.trace(System.out);
         }
+        options.fromSnapshot(fromSnapshot);
         final Replayer.Result result = Replayer.replay(dir, options);
         for (final String note : result.notes()) {
             System.err.println("lepus replay: note: " + note);

@@ -398,6 +398,9 @@ final class Cell extends Endpoint implements Context<Object> {
             final KernelTimer t = (KernelTimer) timer;
             t.cancelled = true;
             kernel.cancel(t);
+            if (kernel.recorder != null) {
+                kernel.recorder.timerCancelled(this, t);
+            }
         }
         if (kernel.recorder != null) {
             kernel.recorder.output(this, Recorder.OUT_CANCEL, null, null,

@@ -761,6 +761,7 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         for (final ReplayContext.TimerState ts : r.timersToArm()) {
             final KernelTimer t = new KernelTimer(c, ts.message(), ts.periodNs(), null);
             t.number = ts.number();
+            log.active.put(ts.number(), ts);
             schedule(t, ts.periodNs() > 0 ? ts.periodNs() : ts.delayNs());
         }
         if (c.size > 0 && !c.inReady) {
@@ -777,6 +778,21 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
             recorder.fault(c, fault);
         }
         fail(c, fault, null);
+    }
+
+        /** Journals a snapshot of each of this kernel's components that can have one; kernel thread. */
+    int snapshotAll() {
+        if (recorder == null) {
+            return 0;
+        }
+        int n = 0;
+        for (Cell c = firstCell; c != null; c = c.nextCell) {
+            if (recorder.snapshot(c)) {
+                n++;
+            }
+        }
+        recorder.commit();
+        return n;
     }
 
         /** Before the node starts: this cell resumes from {@code r} instead of starting. */

@@ -75,7 +75,7 @@ public final class Node implements AutoCloseable {
         if (settings.journal().policy() != dev.lepus.kernel.journal.JournalPolicy.OFF) {
             for (final Kernel k : kernels) {
                 k.recorder = new Recorder(k, dev.lepus.kernel.journal.JournalWriter.open(settings.journal(), k.index),
-                    new MessageCodec());
+                    new MessageCodec(), settings.snapshotEvery());
             }
         }
         this.runners = new AgentRunner[settings.manual() ? 0 : n];
@@ -254,6 +254,34 @@ public final class Node implements AutoCloseable {
         if (failed.get() != null) {
             throw failed.get();
         }
+    }
+
+        /**
+     * Journals a snapshot of every component that can have one now (see {@link dev.lepus.api.Snapshottable}), each on
+     * its own kernel's thread; waits until every kernel did. Nothing happens when journaling is off.
+     *
+     * @return the snapshots journaled
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public int snapshot() throws InterruptedException {
+        final CountDownLatch done = new CountDownLatch(kernels.length);
+        final AtomicInteger taken = new AtomicInteger();
+        for (final Kernel k : kernels) {
+            final Runnable snap = () -> {
+                try {
+                    taken.addAndGet(k.snapshotAll());
+                } finally {
+                    done.countDown();
+                }
+            };
+            if (settings.manual() || !started) {
+                snap.run();
+            } else {
+                k.execute(snap);
+            }
+        }
+        done.await();
+        return taken.get();
     }
 
         /** The failure {@link #injectFault} causes. */
@@ -440,6 +468,7 @@ public final class Node implements AutoCloseable {
         options.factoryById = id -> cells.containsKey(id) ? cells.get(id).factory : null;
         options.only = cells.keySet();
         options.restored = new java.util.HashMap<>();
+        options.fromSnapshot = true;
         final Replayer.Result result = Replayer.replay(dir, options);
         if (!result.divergences().isEmpty() || !result.problems().isEmpty()) {
             throw new IllegalStateException("cannot restore from " + dir + ": "

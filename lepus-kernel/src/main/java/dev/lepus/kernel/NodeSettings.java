@@ -24,6 +24,8 @@ public final class NodeSettings {
     public static final int DEFAULT_MAILBOX_CAPACITY = 4096;
     /** Default channel capacity per ordered kernel pair, in entries. */
     public static final int DEFAULT_CHANNEL_CAPACITY = 16384;
+    /** Default inputs between a component's snapshots, when journaling. */
+    public static final long DEFAULT_SNAPSHOT_EVERY = 10_000;
     /** Default idle strategy name. */
     public static final String DEFAULT_IDLE = "backoff";
 
@@ -38,6 +40,7 @@ public final class NodeSettings {
     private IntFunction<IdleStrategy> idleFactory;
     private dev.lepus.kernel.journal.JournalSettings journal = dev.lepus.kernel.journal.JournalSettings.off();
     private boolean restore;
+    private long snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
 
     /** @return the number of kernels */
     public int kernels() {
@@ -173,6 +176,24 @@ public final class NodeSettings {
      */
     public NodeSettings journal(final dev.lepus.kernel.journal.JournalSettings value) {
         journal = java.util.Objects.requireNonNull(value, "journal");
+        return this;
+    }
+
+    /** @return inputs between a component's snapshots when journaling (0: only on demand) */
+    public long snapshotEvery() {
+        return snapshotEvery;
+    }
+
+    /**
+     * @param inputs inputs between a component's snapshots when journaling (0: only on demand, see
+     *     {@link Node#snapshot}); replay and durable restart start from a component's newest snapshot
+     * @return this
+     */
+    public NodeSettings snapshotEvery(final long inputs) {
+        if (inputs < 0) {
+            throw new IllegalArgumentException("snapshotEvery must not be negative: " + inputs);
+        }
+        snapshotEvery = inputs;
         return this;
     }
 

@@ -74,6 +74,8 @@ final class Recorder {
     static final int RUN = 19;
     /** Input: a fault injected from outside (simulation): the component fails as if a handler had thrown. */
     static final int FAULT = 21;
+    /** A component's state between two inputs (see {@link Snapshots}); its seq is the next input's. */
+    static final int SNAPSHOT = 22;
     /** A batch (duty cycle) ended: every record before it is acknowledged; what follows the last one is not. */
     static final int COMMIT = 20;
 
@@ -104,6 +106,10 @@ final class Recorder {
         int outputs;
         int timers;
         int asks;
+        /** Inputs since the last snapshot (or the last try). */
+        long sinceSnapshot;
+        /** Timers that may still fire, by number. */
+        final java.util.TreeMap<Integer, ReplayContext.TimerState> active = new java.util.TreeMap<>();
     }
 
     private final Kernel kernel;
@@ -114,6 +120,8 @@ final class Recorder {
     private final OutputDigest outputs;
     private final HashMap<String, Long> capTable = new HashMap<>();
     private final ArrayList<String> heldLines = new ArrayList<>();
+    /** Inputs between a component's snapshots; 0 for none but those asked for. */
+    private final long snapshotEvery;
     /** Whether anything was appended since the last commit. */
     private boolean dirty;
 
@@ -130,8 +138,9 @@ final class Recorder {
         }
     };
 
-    Recorder(final Kernel kernel, final JournalWriter writer, final MessageCodec codec) {
+    Recorder(final Kernel kernel, final JournalWriter writer, final MessageCodec codec, final long snapshotEvery) {
         this.kernel = kernel;
+        this.snapshotEvery = snapshotEvery;
         this.writer = writer;
         this.codec = codec;
         this.outputs = new OutputDigest(codec, this::typeSeen);
@@ -149,6 +158,7 @@ final class Recorder {
         final CellLog log = log(c);
         log.timers = 0;
         log.asks = 0;
+        log.active.clear();
         input(c, RESTART, payload.clear());
     }
 
@@ -174,7 +184,16 @@ final class Recorder {
     }
 
     void timer(final Cell c, final KernelTimer t) {
+        final CellLog log = log(c);
+        if (t.periodNs == 0) {
+            log.active.remove(t.number);
+        }
         beginEvent(c, TIMER, payload.clear().putVarLong(t.number));
+    }
+
+    /** A timer the component cancelled will not fire. */
+    void timerCancelled(final Cell c, final KernelTimer t) {
+        log(c).active.remove(t.number);
     }
 
     void childFailure(final Cell c, final Failure f) {
@@ -209,11 +228,40 @@ final class Recorder {
         final CellLog log = log(c);
         append(c.id, log.eventSeq, FAILED, payload.clear().putString(t.getClass().getName())
             .putString(String.valueOf(t.getMessage())));
-        endEvent(c);
+        closeEvent(c);
     }
 
-    /** The open event's handler returned: its digest, and after onStop the state's. */
+    /** The open event's handler returned: its digest, and every so many inputs a snapshot. */
     void endEvent(final Cell c) {
+        closeEvent(c);
+        final CellLog log = c.journal;
+        if (snapshotEvery > 0 && ++log.sinceSnapshot >= snapshotEvery) {
+            snapshot(c);
+        }
+    }
+
+    /**
+     * Journals a snapshot of a component, between two events: only while it runs, has no ask outstanding and no stop
+     * pending, and its state can be written (see {@link Snapshots}).
+     *
+     * @return whether a snapshot was journaled
+     */
+    boolean snapshot(final Cell c) {
+        final CellLog log = log(c);
+        log.sinceSnapshot = 0;
+        if (c.state != Cell.RUNNING || c.outstandingAsks > 0 || c.stopRequested) {
+            return false;
+        }
+        final EventBuffer p = new EventBuffer();
+        if (!Snapshots.write(c.component, log.timers, log.asks, log.active.values(), codec, journalCaps,
+                this::typeSeen, p)) {
+            return false;
+        }
+        append(c.id, log.seq, SNAPSHOT, p);
+        return true;
+    }
+
+    private void closeEvent(final Cell c) {
         final CellLog log = log(c);
         if (log.outputs > 0) {
             append(c.id, log.eventSeq, DIGEST, payload.clear().putLong(Digest.finish(log.digest))
@@ -250,6 +298,7 @@ final class Recorder {
     void timerSet(final Cell c, final KernelTimer t, final long delayNs) {
         final CellLog log = log(c);
         t.number = log.timers++;
+        log.active.put(t.number, new ReplayContext.TimerState(t.number, t.message, delayNs, t.periodNs));
         output(log, outputs.timer(log.digest, delayNs, t.periodNs, t.message));
     }
 

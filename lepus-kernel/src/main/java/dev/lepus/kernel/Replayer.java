@@ -87,6 +87,8 @@ public final class Replayer {
         /** For a restore: the live component's factory by id, and the ids to rebuild (null: all). */
         Function<Long, java.util.function.Supplier<?>> factoryById;
         java.util.Set<Long> only;
+        /** Start each component from its newest valid snapshot instead of its first input. */
+        boolean fromSnapshot;
         /** For a restore: the rebuilt components, filled by the replay. */
         Map<Long, Restored> restored;
 
@@ -99,6 +101,15 @@ public final class Replayer {
         /** Stops each component after its input with this sequence number. */
         public Options until(final long seq) {
             until = seq;
+            return this;
+        }
+
+        /**
+         * Starts each component from its newest valid snapshot (faster; checks only what follows it) instead of its
+         * first input (the default, which also checks every snapshot against the state the journal rebuilds).
+         */
+        public Options fromSnapshot(final boolean value) {
+            fromSnapshot = value;
             return this;
         }
 
@@ -240,6 +251,8 @@ public final class Replayer {
                     problems.add("component " + r.name + " (" + Long.toHexString(r.id) + "): " + ex.getMessage());
                 }
                 events += r.events;
+                problems.addAll(r.snapshotProblems);
+                notes.addAll(r.snapshotNotes);
                 if (r.instance != null) {
                     instances.put(r.name, r.instance);
                     if (options.restored != null && r.ctx != null) {
@@ -414,6 +427,10 @@ public final class Replayer {
         long events;
         /** Records of this component's kernel lost to damage, first index to last. */
         private final java.util.TreeMap<Long, Long> lost;
+        /** Snapshots that could not be used or did not match, reported with the replay's problems. */
+        final List<String> snapshotProblems = new ArrayList<>();
+        /** Snapshots passed over for an older starting point. */
+        final List<String> snapshotNotes = new ArrayList<>();
         /** The sequence number the next input must have. */
         private long nextSeq;
         private Entry current;
@@ -472,6 +489,9 @@ public final class Replayer {
             ctx = new ReplayContext(id, name, config, grants, new OutputDigest(codec, (t, i) -> { }), this,
                 options.trace, options.caps, spawned);
             instance = newInstance();
+            if (options.fromSnapshot) {
+                startFromNewestSnapshot();
+            }
             while (next < records.size()) {
                 final Entry e = records.get(next++);
                 current = e;
@@ -479,7 +499,9 @@ public final class Replayer {
                 if (e.seq() > options.until) {
                     return;
                 }
-                expectSeq(e);
+                if (e.kind() != Recorder.SNAPSHOT) {
+                    expectSeq(e); // a snapshot is not an input: it carries the number of the next one
+                }
                 final Component<Object> c = (Component<Object>) instance;
                 switch (e.kind()) {
                     case Recorder.START -> event(e, "start", 0, () -> c.onStart(ctx));
@@ -487,6 +509,7 @@ public final class Replayer {
                         event(e, "stop", 0, () -> c.onStop(ctx));
                         checkState(e);
                     }
+                    case Recorder.SNAPSHOT -> checkSnapshot(e);
                     case Recorder.FAULT -> {
                         events++;
                         trace(e, "fault injected: " + new EventBuffer(e.payload()).getString(), List.of());
@@ -541,6 +564,64 @@ public final class Replayer {
                     }
                     default -> throw diverged(e, describe(e), "no handler running to read it");
                 }
+            }
+        }
+
+        /** The newest snapshot that reads and restores becomes the starting point; a bad one is reported and passed. */
+        private void startFromNewestSnapshot() {
+            for (int i = records.size() - 1; i > 0; i--) {
+                final Entry e = records.get(i);
+                if (e.kind() != Recorder.SNAPSHOT) {
+                    continue;
+                }
+                try {
+                    final Snapshots.Read snap = Snapshots.read(e.payload(), codec, caps);
+                    final Object fresh = newInstance();
+                    Snapshots.restore(fresh, snap);
+                    instance = fresh;
+                    ctx.timers = snap.timers();
+                    ctx.asks = snap.asks();
+                    ctx.timerStates.clear();
+                    for (final ReplayContext.TimerState t : snap.active()) {
+                        ctx.timerStates.put(t.number(), t);
+                    }
+                    next = i + 1;
+                    nextSeq = e.seq();
+                    trace(e, "restored from the snapshot before seq " + e.seq(), List.of());
+                    return;
+                } catch (final RuntimeException ex) {
+                    snapshotNotes.add("component " + name + ": the snapshot at " + e.where() + " cannot be used ("
+                        + ex.getMessage() + "); an older one, or the first input, is the starting point");
+                }
+            }
+        }
+
+        /**
+         * Replaying from the start: a snapshot must restore the state the journal rebuilt up to it (compared field by
+         * field, by {@link StateView}, in a fresh instance restored from it).
+         */
+        private void checkSnapshot(final Entry e) {
+            if (e.seq() != nextSeq) {
+                snapshotProblems.add("component " + name + ": the snapshot at " + e.where() + " claims seq " + e.seq()
+                    + " but the journal is at " + nextSeq);
+                return;
+            }
+            final String replayed = StateView.render(instance);
+            String restored;
+            Snapshots.Read snap = null;
+            try {
+                snap = Snapshots.read(e.payload(), codec, caps);
+                final Object fresh = newInstance();
+                Snapshots.restore(fresh, snap);
+                restored = StateView.render(fresh);
+            } catch (final RuntimeException ex) {
+                restored = "unreadable (" + ex.getMessage() + ")";
+            }
+            if (!restored.equals(replayed) || snap.timers() != ctx.timers || snap.asks() != ctx.asks) {
+                snapshotProblems.add("component " + name + ": the snapshot at " + e.where() + " does not match its "
+                    + "journal: it restores " + restored + (snap == null ? "" : " (timers " + snap.timers() + ", asks "
+                    + snap.asks() + ")") + ", the journal rebuilds " + replayed + " (timers " + ctx.timers + ", asks "
+                    + ctx.asks + ")");
             }
         }
 
