@@ -73,6 +73,8 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
 
     final Node node;
     final int index;
+    /** How this kernel runs handlers. */
+    final KernelLevel level;
     final int mailboxCapacity;
     final KernelCounters counters = new KernelCounters();
     private final NanoClock clock;
@@ -100,10 +102,11 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     private boolean closing;
     private volatile Thread thread;
 
-    Kernel(final Node node, final int index, final NanoClock clock, final int mailboxCapacity,
-            final int kernelCount, final int channelCapacity) {
+    Kernel(final Node node, final int index, final KernelLevel level, final NanoClock clock,
+            final int mailboxCapacity, final int kernelCount, final int channelCapacity) {
         this.node = node;
         this.index = index;
+        this.level = level;
         this.clock = clock;
         this.mailboxCapacity = mailboxCapacity;
         this.nowNs = clock.nanoTime();

@@ -62,7 +62,7 @@ public final class Node implements AutoCloseable {
         final int n = settings.kernels();
         this.kernels = new Kernel[n];
         for (int k = 0; k < n; k++) {
-            kernels[k] = new Kernel(this, k, settings.clock(), settings.mailboxCapacity(), n,
+            kernels[k] = new Kernel(this, k, settings.level(k), settings.clock(), settings.mailboxCapacity(), n,
                 settings.channelCapacity());
         }
         for (final Kernel from : kernels) {

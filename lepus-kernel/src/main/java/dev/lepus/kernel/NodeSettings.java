@@ -31,6 +31,7 @@ public final class NodeSettings {
 
     private int kernels = DEFAULT_KERNELS;
     private final List<String> idle = new ArrayList<>();
+    private final List<KernelLevel> levels = new ArrayList<>();
     private int mailboxCapacity = DEFAULT_MAILBOX_CAPACITY;
     private int channelCapacity = DEFAULT_CHANNEL_CAPACITY;
     private NanoClock clock = NanoClock.SYSTEM;
@@ -78,6 +79,43 @@ public final class NodeSettings {
             idle.add(null);
         }
         idle.set(kernel, Objects.requireNonNull(name, "idle"));
+        return this;
+    }
+
+    /**
+     * @param kernel a kernel index
+     * @return its level (default L1)
+     */
+    public KernelLevel level(final int kernel) {
+        return kernel < levels.size() && levels.get(kernel) != null ? levels.get(kernel) : KernelLevel.L1;
+    }
+
+    /**
+     * Sets the level of a kernel.
+     *
+     * @param kernel the kernel index
+     * @param value its level
+     * @return this
+     */
+    public NodeSettings level(final int kernel, final KernelLevel value) {
+        while (levels.size() <= kernel) {
+            levels.add(null);
+        }
+        levels.set(kernel, Objects.requireNonNull(value, "level"));
+        return this;
+    }
+
+    /**
+     * Sets the level of every kernel (of those there are when called, and of any later ones).
+     *
+     * @param value the level
+     * @return this
+     */
+    public NodeSettings levelAll(final KernelLevel value) {
+        levels.clear();
+        for (int k = 0; k < 64; k++) {
+            levels.add(Objects.requireNonNull(value, "level"));
+        }
         return this;
     }
 

@@ -43,6 +43,7 @@ public final class SystemBoot {
             .seed(description.seed());
         for (int k = 0; k < description.kernels().size(); k++) {
             settings.idle(k, description.kernels().get(k).idle());
+            settings.level(k, dev.lepus.kernel.KernelLevel.named(description.kernels().get(k).level()));
         }
         final Node node = new Node(settings);
         final Map<String, Cap<Object>> caps = new HashMap<>();

@@ -234,11 +234,12 @@ public final class DescriptionParser {
 
     private String level(final TomlTable t, final String path) {
         final String level = string(t, "level", path + ".level", "L1");
-        if (!level.equals("L1")) {
-            error(t, "level", path + ".level", "kernel level '" + level
-                + "' is not available in this release (L1 is; L2, L3 and L4 come later)");
+        try {
+            return dev.lepus.kernel.KernelLevel.named(level).name();
+        } catch (final IllegalArgumentException ex) {
+            error(t, "level", path + ".level", ex.getMessage());
+            return level;
         }
-        return level;
     }
 
     private String idle(final TomlTable t, final String path) {
