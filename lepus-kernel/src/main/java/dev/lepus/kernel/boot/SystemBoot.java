@@ -45,6 +45,9 @@ public final class SystemBoot {
             settings.idle(k, description.kernels().get(k).idle());
             settings.level(k, dev.lepus.kernel.KernelLevel.named(description.kernels().get(k).level()));
         }
+        if (settings.journal().policy() == dev.lepus.kernel.journal.JournalPolicy.OFF) {
+            settings.journal(description.journal()); // the command line's --journal or --durable wins
+        }
         final Node node = new Node(settings);
         final Map<String, Cap<Object>> caps = new HashMap<>();
         for (final SystemDescription.ComponentSpec c : description.components()) {

@@ -41,7 +41,7 @@ import dev.lepus.kernel.names.NamePolicy;
  * <pre>
  * [system]                      # optional
  * name = "pingpong"
- * journal = "off"               # only "off" in this release
+ * journal = "off"               # off, ring, file or fsync; journal_dir = "journal" (relative to the working folder)
  * seed = 42                     # the components' random generators
  * mailbox = 4096                # messages per component mailbox (power of two)
  * channel = 16384               # entries per channel between two kernels (power of two)
@@ -87,7 +87,8 @@ import dev.lepus.kernel.names.NamePolicy;
  */
 public final class DescriptionParser {
 
-    private static final Set<String> SYSTEM_KEYS = Set.of("name", "journal", "seed", "mailbox", "channel");
+    private static final Set<String> SYSTEM_KEYS = Set.of("name", "journal", "journal_dir", "seed", "mailbox",
+        "channel");
     private static final Set<String> KERNELS_KEYS = Set.of("count", "level", "idle");
     private static final Set<String> KERNEL_KEYS = Set.of("level", "idle");
     private static final Set<String> COMPONENT_KEYS = Set.of("name", "class", "kernel", "priority", "restart",
@@ -163,14 +164,19 @@ public final class DescriptionParser {
         long seed = 0;
         int mailbox = 4096;
         int channel = 16384;
+        dev.lepus.kernel.journal.JournalSettings journal = dev.lepus.kernel.journal.JournalSettings.off();
         final TomlTable system = table(toml, "system", "system");
         if (system != null) {
             unknownKeys(system, "system.", SYSTEM_KEYS);
             name = string(system, "name", "system.name", name);
-            final String journal = string(system, "journal", "system.journal", "off");
-            if (!journal.equals("off")) {
-                error(system, "journal", "system.journal", "journal policy '" + journal
-                    + "' is not available in this release (use \"off\")");
+            final String policy = string(system, "journal", "system.journal", "off");
+            final String dir = string(system, "journal_dir", "system.journal_dir", "journal");
+            try {
+                journal = dev.lepus.kernel.journal.JournalSettings.file(Path.of(dir)).withPolicy(
+                    dev.lepus.kernel.journal.JournalPolicy.valueOf(policy.toUpperCase(java.util.Locale.ROOT)));
+            } catch (final IllegalArgumentException ex) {
+                error(system, "journal", "system.journal", "journal policy '" + policy
+                    + "' is not one of off, ring, file, fsync");
             }
             seed = integer(system, "seed", "system.seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
             mailbox = (int) integer(system, "mailbox", "system.mailbox", mailbox, 4, 1 << 24);
@@ -188,7 +194,7 @@ public final class DescriptionParser {
             throw new DescriptionException(errors);
         }
         return new SystemDescription(path, name, seed, mailbox, channel, kernels, components, grants,
-            java.util.Optional.ofNullable(names));
+            java.util.Optional.ofNullable(names), journal);
     }
 
     private List<SystemDescription.KernelSpec> kernels(final TomlTable toml) {

@@ -19,10 +19,11 @@ import dev.lepus.api.RestartPolicy;
  * @param components the root components, in boot order
  * @param grants the initial grants
  * @param names the name service's policy, if the system has a name service ({@code [names]})
+ * @param journal how the system journals its inputs ({@code [system] journal} and {@code journal_dir})
  */
 public record SystemDescription(Path source, String name, long seed, int mailboxCapacity, int channelCapacity,
         List<KernelSpec> kernels, List<ComponentSpec> components, List<GrantSpec> grants,
-        java.util.Optional<dev.lepus.kernel.names.NamePolicy> names) {
+        java.util.Optional<dev.lepus.kernel.names.NamePolicy> names, dev.lepus.kernel.journal.JournalSettings journal) {
 
     /** The name of the name service component, when the system has one. */
     public static final String NAME_SERVICE = "names";
@@ -30,7 +31,7 @@ public record SystemDescription(Path source, String name, long seed, int mailbox
     /**
      * One kernel.
      *
-     * @param level the kernel level; {@code L1} in this release
+     * @param level the kernel level: {@code L1}, {@code L2}, {@code L3} or {@code L4}
      * @param idle the idle strategy: {@code spin}, {@code yield} or {@code backoff}
      */
     public record KernelSpec(String level, String idle) {

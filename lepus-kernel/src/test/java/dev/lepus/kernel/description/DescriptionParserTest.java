@@ -156,18 +156,18 @@ class DescriptionParserTest {
     }
 
     @Test
-    void shouldRefuseLevelsAndJournalPoliciesNotAvailableYet() {
+    void shouldRefuseUnknownLevelsAndJournalPolicies() {
         final String all = String.join("\n", errors("""
             [system]
-            journal = "file"
+            journal = "tape"
             [kernels]
-            level = "L3"
+            level = "L5"
             [[component]]
             name = "a"
             class = "%s"
             """.formatted(GOOD)));
-        assertTrue(all.contains("system.journal: journal policy 'file' is not available"), all);
-        assertTrue(all.contains("kernels.level: kernel level 'L3' is not available"), all);
+        assertTrue(all.contains("system.journal: journal policy 'tape' is not one of off, ring, file, fsync"), all);
+        assertTrue(all.contains("kernels.level: unknown kernel level 'L5' (known: L1, L2, L3, L4)"), all);
     }
 
     @Test
