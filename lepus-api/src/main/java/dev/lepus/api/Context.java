@@ -61,6 +61,21 @@ public interface Context<P> {
     <Q, R> Promise<R> ask(Cap<Q> to, Function<Cap<R>, ? extends Q> request, Duration timeout);
 
     /**
+     * Waits inside a handler for the reply to one of this component's asks, and returns it: the handler suspends, the
+     * kernel runs other components meanwhile, and this component receives no other event until the handler returns
+     * (one event at a time still holds). Available on kernels of level L3 (continuations) and L4 (a thread per
+     * component), to components whose manifest declares {@link ApiGroup#AWAIT}, inside {@code onMessage} and the
+     * callbacks it runs.
+     *
+     * @param promise a promise this component's {@link #ask} returned
+     * @param <T> the reply type
+     * @return the reply
+     * @throws AskException if the ask failed (timeout, callee failed or stopped, refused)
+     * @throws IllegalStateException on a kernel of level L1 or L2, or outside a handler that can suspend
+     */
+    <T> T await(Promise<T> promise);
+
+    /**
      * Delivers {@code message} to this component once, after {@code delay}. Needs {@link ApiGroup#TIMERS}.
      *
      * @param delay the delay, zero or positive

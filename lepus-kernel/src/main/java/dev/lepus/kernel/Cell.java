@@ -97,6 +97,10 @@ final class Cell extends Endpoint implements Context<Object> {
     /** The badge of the message being handled. */
     long currentBadge;
     long randomState;
+    /** L3: the continuation of the event in progress; L4: the component's own thread; else null. */
+    HandlerStack stack;
+    /** Its handler is suspended in await: no event is delivered to it until the handler returns. */
+    boolean suspended;
     /** Journaling state (sequence numbers, the open event's output digest); made by the recorder, else null. */
     Recorder.CellLog journal;
     /** Failure times inside the restart window (ring, lazily made). */
@@ -362,6 +366,40 @@ final class Cell extends Endpoint implements Context<Object> {
             kernel.recorder.result(this, Recorder.OUT_REVOKE, count);
         }
         return count;
+    }
+
+    @Override
+    public <T> T await(final Promise<T> promise) {
+        requireGroup(ApiGroup.AWAIT, "await");
+        if (!kernel.level.canSuspend()) {
+            throw new IllegalStateException("component '" + name + "' called await() on kernel " + kernel.index
+                + " of level " + kernel.level + ": await needs a kernel of level L3 or L4");
+        }
+        if (!(promise instanceof ReplyEndpoint re) || re.owner != this) {
+            throw new IllegalArgumentException("await: not a promise of an ask by component '" + name + "'");
+        }
+        if (stack == null) {
+            throw new IllegalStateException("component '" + name + "' called await() outside onMessage");
+        }
+        if (re.state != ReplyEndpoint.DONE) {
+            kernel.await(this, re);
+            re.awaited = false;
+            outstandingAsks--;
+            if (kernel.recorder != null) {
+                kernel.recorder.awaited(this, re, re.awaitedOutcome);
+            }
+            re.complete(re.awaitedOutcome); // the callbacks registered on it run too, here
+        }
+        return awaitedValue(re);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T awaitedValue(final ReplyEndpoint re) {
+        final Object outcome = re.outcome();
+        if (outcome instanceof AskException failure) {
+            throw failure;
+        }
+        return (T) outcome;
     }
 
     @Override

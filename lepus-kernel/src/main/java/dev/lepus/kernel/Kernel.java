@@ -75,6 +75,12 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     final int index;
     /** How this kernel runs handlers. */
     final KernelLevel level;
+    /** L3 and L4: handlers run on stacks of their own and may suspend in await. */
+    private final boolean suspendable;
+    /** L4: the component thread running a handler while this kernel's thread waits for it; else null. */
+    volatile Thread handlerThread;
+    /** Cells whose awaited reply arrived: resumed in the next duty cycle. */
+    private final ArrayDeque<Cell> resumable = new ArrayDeque<>();
     final int mailboxCapacity;
     final KernelCounters counters = new KernelCounters();
     private final NanoClock clock;
@@ -107,6 +113,10 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         this.node = node;
         this.index = index;
         this.level = level;
+        this.suspendable = level.canSuspend();
+        if (level == KernelLevel.L3) {
+            HandlerStack.OnContinuation.check();
+        }
         this.clock = clock;
         this.mailboxCapacity = mailboxCapacity;
         this.nowNs = clock.nanoTime();
@@ -144,7 +154,8 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     }
 
     boolean inKernelThread() {
-        return thread == null || thread == Thread.currentThread();
+        final Thread t = Thread.currentThread();
+        return thread == null || thread == t || handlerThread == t;
     }
 
     // ---------------------------------------------------------------- duty cycle
@@ -168,6 +179,9 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         }
         if (timers.size() > 0) {
             work += timers.expire(nowNs, onTimer);
+        }
+        if (!resumable.isEmpty()) {
+            work += resumeAwaiting();
         }
         work += dispatch(DISPATCH_LIMIT);
         if (!pendingNotices.isEmpty()) {
@@ -307,7 +321,7 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         while (n < limit && (bits = readyBits) != 0) {
             final int p = 63 - Long.numberOfLeadingZeros(bits);
             final Cell c = readyHead[p];
-            if (c.state == Cell.RUNNING && c.size > 0) {
+            if (c.state == Cell.RUNNING && c.size > 0 && !c.suspended) {
                 // Run a burst of c's events while nothing of higher priority becomes ready.
                 final long higher = p == 63 ? 0 : -1L << (p + 1);
                 // At most the events queued when the burst starts: an event the component sends itself (a continue
@@ -319,7 +333,8 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
                     do {
                         deliverOne(c);
                         burst++;
-                    } while (burst < max && c.size > 0 && (readyBits & higher) == 0 && c.state == Cell.RUNNING);
+                    } while (burst < max && c.size > 0 && (readyBits & higher) == 0 && c.state == Cell.RUNNING
+                        && !c.suspended);
                     n += burst;
                 } else if (b.exhausted(clock.nanoTime())) {
                     popReady(p, c); // deferred to the next period; stays marked ready so sends do not queue it
@@ -330,7 +345,7 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
                 }
             }
             popReady(p, c);
-            if (c.size > 0 && c.state == Cell.RUNNING) {
+            if (c.size > 0 && c.state == Cell.RUNNING && !c.suspended) {
                 pushReady(c);
             } else {
                 c.inReady = false;
@@ -350,7 +365,7 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
                 counters.budgetOverruns++;
             }
             burst++;
-        } while (burst < max && c.size > 0 && (readyBits & higher) == 0 && c.state == Cell.RUNNING
+        } while (burst < max && c.size > 0 && (readyBits & higher) == 0 && c.state == Cell.RUNNING && !c.suspended
             && b.usedNs < b.budgetNs);
         return burst;
     }
@@ -386,7 +401,59 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         mb[i + 1] = null;
         c.head = (h + 1) & ((mb.length >> 1) - 1);
         c.size--;
+        if (suspendable) {
+            runOnStack(c, () -> invoke(c, message, meta));
+            return;
+        }
         invoke(c, message, meta);
+    }
+
+    /** L3, L4: runs an event on the cell's handler stack; if it suspends in await, the cell waits for its reply. */
+    private void runOnStack(final Cell c, final Runnable event) {
+        final HandlerStack s = c.stack != null ? c.stack
+            : level == KernelLevel.L3 ? new HandlerStack.OnContinuation()
+            : new HandlerStack.OnThread(this, c.name, true);
+        c.stack = s;
+        if (s.run(event)) {
+            afterStackRun(c);
+        } else {
+            c.suspended = true;
+        }
+    }
+
+    private void afterStackRun(final Cell c) {
+        c.suspended = false;
+        if (level == KernelLevel.L3) {
+            c.stack = null; // a continuation per event; an L4 thread stays with its cell
+        }
+    }
+
+    /** Resumes the handlers whose awaited replies arrived. */
+    private int resumeAwaiting() {
+        int n = 0;
+        Cell c;
+        while ((c = resumable.poll()) != null) {
+            if (c.state != Cell.RUNNING || !c.suspended) {
+                continue;
+            }
+            n++;
+            if (c.stack.resume()) {
+                afterStackRun(c);
+                if (c.size > 0 && !c.inReady && c.state == Cell.RUNNING) {
+                    pushReady(c);
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Called on a handler's stack by {@code await}: suspends until the reply arrives (then {@link ReplyEndpoint}
+     * holds it).
+     */
+    void await(final Cell c, final ReplyEndpoint re) {
+        re.awaited = true;
+        c.stack.suspend();
     }
 
     /** Hands one event to a component. Kept small so that the JIT inlines it into the dispatch loop. */
@@ -553,6 +620,11 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         re.state = ReplyEndpoint.ARRIVED;
         if (re.timeout != null) {
             timers.cancel(re.timeout);
+        }
+        if (re.awaited) { // its asker is suspended in await: resumed with it in the next duty cycle
+            re.awaitedOutcome = message;
+            resumable.add(re.owner);
+            return SendResult.OK;
         }
         deliverLocal(re.owner, message, re, false);
         return SendResult.OK;
@@ -890,6 +962,11 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         final boolean wasRunning = c.state == Cell.RUNNING;
         c.stateRelease(Cell.STOPPED);
         c.selfNode.markTargetStopped();
+        if (c.stack != null && Thread.currentThread() != handlerThread) {
+            c.stack.discard(); // a suspended handler is dropped; an L4 cell's thread ends
+            c.stack = null;
+            c.suspended = false;
+        }
         c.incarnation++;
         if (!failed && wasRunning) {
             try {

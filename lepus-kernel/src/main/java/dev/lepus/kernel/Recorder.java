@@ -76,6 +76,8 @@ final class Recorder {
     static final int FAULT = 21;
     /** A component's state between two inputs (see {@link Snapshots}); its seq is the next input's. */
     static final int SNAPSHOT = 22;
+    /** Input: the reply an await got, inside the event that awaited it, by the ask's number. */
+    static final int AWAITED = 23;
     /** A batch (duty cycle) ended: every record before it is acknowledged; what follows the last one is not. */
     static final int COMMIT = 20;
 
@@ -144,6 +146,7 @@ final class Recorder {
         this.writer = writer;
         this.codec = codec;
         this.outputs = new OutputDigest(codec, this::typeSeen);
+        writer.confineTo(kernel::inKernelThread);
         writer.append(0, 0, RUN, NOTHING, 0, 0);
         dirty = true;
     }
@@ -181,6 +184,18 @@ final class Recorder {
             encodeInto(outcome, p);
         }
         beginEvent(c, REPLY, p);
+    }
+
+    /** The reply an await got: an input inside the event in progress. */
+    void awaited(final Cell c, final ReplyEndpoint re, final Object outcome) {
+        final EventBuffer p = payload.clear().putVarLong(re.number);
+        if (outcome instanceof AskException failure) {
+            p.putVarLong(1).putString(failure.reason().name()).putString(String.valueOf(failure.getMessage()));
+        } else {
+            p.putVarLong(0);
+            encodeInto(outcome, p);
+        }
+        input(c, AWAITED, p);
     }
 
     void timer(final Cell c, final KernelTimer t) {

@@ -44,6 +44,9 @@ final class ReplayContext implements Context<Object> {
 
         /** The next record if it is a RESULT of {@code call}, consumed; else null. */
         Long takeResultIf(int call);
+
+        /** The outcome of an await: the next record must be the AWAITED reply of ask {@code number}. */
+        Object takeAwaited(int number);
     }
 
     private final long id;
@@ -145,9 +148,25 @@ final class ReplayContext implements Context<Object> {
         final Q q = request.apply(caps.cap("r" + Long.toHexString(id) + "." + number, Cap.SEND | Cap.GRANT, 0));
         out(outputs.ask(digest, via, q, timeout.toNanos()), "ask " + q + " of " + via.target.journalKey());
         asks++;
-        final ReplayPromise p = new ReplayPromise();
+        final ReplayPromise p = new ReplayPromise(number);
         promises.put(number, p);
         return (Promise<R>) (Promise) p;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T await(final Promise<T> promise) {
+        if (!(promise instanceof ReplayPromise p)) {
+            throw new IllegalArgumentException("await: not a promise of an ask by component '" + name + "'");
+        }
+        if (!p.isDone()) {
+            promises.remove(p.number);
+            p.complete(inputs.takeAwaited(p.number));
+        }
+        if (p.outcome instanceof AskException failure) {
+            throw failure;
+        }
+        return (T) p.outcome;
     }
 
     @Override
@@ -270,10 +289,15 @@ final class ReplayContext implements Context<Object> {
 
     /** An ask's promise in a replay: completed by the journal's REPLY record. */
     static final class ReplayPromise implements Promise<Object> {
+        final int number;
         private final ArrayList<Consumer<? super Object>> onSuccess = new ArrayList<>(1);
         private final ArrayList<Consumer<? super AskException>> onFailure = new ArrayList<>(1);
         private Object outcome;
         private boolean done;
+
+        ReplayPromise(final int number) {
+            this.number = number;
+        }
 
         void complete(final Object value) {
             done = true;

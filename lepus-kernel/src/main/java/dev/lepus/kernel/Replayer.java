@@ -747,7 +747,7 @@ public final class Replayer {
 
         private static boolean isInline(final int kind) {
             return kind == Recorder.NOW || kind == Recorder.RANDOM || kind == Recorder.SPAWNED
-                || kind == Recorder.RESULT;
+                || kind == Recorder.RESULT || kind == Recorder.AWAITED;
         }
 
         @Override
@@ -766,6 +766,26 @@ public final class Replayer {
                 p.getVarLong(); // its output number
             }
             return p.getLong();
+        }
+
+        @Override
+        public Object takeAwaited(final int number) {
+            final Entry n = peek();
+            if (n == null || n.kind() != Recorder.AWAITED) {
+                throw diverged(current, "during " + describe(current), n == null ? "no more inputs"
+                    : describe(n) + " at seq " + n.seq(), "the handler awaited ask #" + number);
+            }
+            next++;
+            progress.step();
+            expectSeq(n);
+            final EventBuffer p = new EventBuffer(n.payload());
+            final int got = (int) p.getVarLong();
+            if (got != number) {
+                throw diverged(current, "during " + describe(current), "the reply to ask #" + got,
+                    "the handler awaited ask #" + number);
+            }
+            return p.getVarLong() == 1 ? new AskException(AskException.Reason.valueOf(p.getString()), p.getString())
+                : decode(p, n);
         }
 
         @Override
@@ -807,6 +827,7 @@ public final class Replayer {
                 case Recorder.RANDOM -> "random()";
                 case Recorder.SPAWNED -> "the id of a spawned child";
                 case Recorder.RESULT -> "the result of a call";
+                case Recorder.AWAITED -> "the reply an await got";
                 case Recorder.START -> "start";
                 case Recorder.STOP -> "stop";
                 case Recorder.MESSAGE -> "a message";

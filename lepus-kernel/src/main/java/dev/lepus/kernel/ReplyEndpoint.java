@@ -34,6 +34,10 @@ final class ReplyEndpoint extends Endpoint implements Promise<Object> {
     /** The timeout timer, cancelled when the reply arrives. */
     KernelTimer timeout;
     int state = PENDING;
+    /** Its asker waits for it in await: the reply resumes the handler instead of arriving as an event. */
+    boolean awaited;
+    /** The reply (or failure) an awaited ask got. */
+    Object awaitedOutcome;
     /** The asker's count of asks when this one was made, for the journal (replies are named by it). */
     int number;
     private Object outcome;
@@ -46,6 +50,11 @@ final class ReplyEndpoint extends Endpoint implements Promise<Object> {
         this.owner = owner;
         this.calleeName = calleeName;
         this.incarnation = owner.incarnation;
+    }
+
+    /** The outcome once done: the reply, or an {@link AskException}. */
+    Object outcome() {
+        return outcome;
     }
 
     /** Runs the callbacks with the reply or the failure; called as an event of the owner. */

@@ -125,6 +125,7 @@ public final class JournalWriter implements AutoCloseable {
     private long bytes;
     private String failure;
     private Thread owner;
+    private java.util.function.BooleanSupplier confinement;
 
     // FILE and FSYNC.
     private MappedByteBuffer mapped;
@@ -393,7 +394,20 @@ public final class JournalWriter implements AutoCloseable {
         bytes += recordLength;
     }
 
+    /**
+     * Says which threads may write: by default the first that does. A kernel whose handlers run on threads of their
+     * own (level L4) hands the writer from thread to thread, one at a time and with happens-before, and says so here.
+     *
+     * @param check true on a thread that may write now
+     */
+    public void confineTo(final java.util.function.BooleanSupplier check) {
+        confinement = check;
+    }
+
     private boolean onWriterThread() {
+        if (confinement != null) {
+            return confinement.getAsBoolean();
+        }
         final Thread current = Thread.currentThread();
         if (owner == null) {
             owner = current;
