@@ -165,6 +165,8 @@ abstract sealed class HandlerStack permits HandlerStack.OnContinuation, HandlerS
         private Thread thread;
         private Thread waiter;
         private Throwable escaped;
+        /** This thread's poller, when the kernel has check points at all. */
+        private volatile dev.lepus.kernel.checkpoint.Poller threadPoller;
 
         OnThread(final Kernel kernel, final String name, final boolean virtual) {
             this.kernel = kernel;
@@ -197,6 +199,10 @@ abstract sealed class HandlerStack permits HandlerStack.OnContinuation, HandlerS
         private void handOver(final boolean start) {
             waiter = Thread.currentThread();
             kernel.handlerThread = thread;
+            final dev.lepus.kernel.checkpoint.Poller own = kernel.activePoller;
+            if (threadPoller != null) {
+                kernel.activePoller = threadPoller;
+            }
             if (start) {
                 thread.start();
             } else {
@@ -205,6 +211,7 @@ abstract sealed class HandlerStack permits HandlerStack.OnContinuation, HandlerS
             while (phase == RUNNING) {
                 LockSupport.park(this);
             }
+            kernel.activePoller = own;
             kernel.handlerThread = null;
         }
 
@@ -245,6 +252,10 @@ abstract sealed class HandlerStack permits HandlerStack.OnContinuation, HandlerS
         }
 
         private void loop() {
+            if (kernel.poller() != null) { // the watchdog reaches this thread's check points through its own poller
+                threadPoller = new dev.lepus.kernel.checkpoint.Poller(kernel::onCheckPoint);
+                dev.lepus.kernel.checkpoint.CheckPoint.register(threadPoller);
+            }
             while (!dead) {
                 if (phase != RUNNING) {
                     LockSupport.park(this);

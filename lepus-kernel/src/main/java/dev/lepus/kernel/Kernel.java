@@ -62,9 +62,13 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     /** The meta of a signal queued in a mailbox, so that the dispatcher hands it to the kernel. */
     private static final Object SIGNAL = new Object();
     private static final VarHandle SLEEPING;
+    private static final VarHandle HANDLER_RUNS;
+    private static final VarHandle IN_HANDLER;
 
     static {
         try {
+            HANDLER_RUNS = MethodHandles.lookup().findVarHandle(Kernel.class, "handlerRuns", long.class);
+            IN_HANDLER = MethodHandles.lookup().findVarHandle(Kernel.class, "inHandler", int.class);
             SLEEPING = MethodHandles.lookup().findVarHandle(SleepFlag.class, "sleeping", int.class);
         } catch (final ReflectiveOperationException ex) {
             throw new ExceptionInInitializerError(ex);
@@ -79,6 +83,22 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     private final boolean suspendable;
     /** L4: the component thread running a handler while this kernel's thread waits for it; else null. */
     volatile Thread handlerThread;
+    /** The watchdog's limit for one handler run, in ns; 0 when off. */
+    final long watchdogNs;
+    /** The poller of the thread that runs handlers now (the kernel's, or an L4 component's); null if none. */
+    volatile dev.lepus.kernel.checkpoint.Poller activePoller;
+    /** The kernel thread's poller: L2 nested dispatch and the watchdog act at check points through it. */
+    private dev.lepus.kernel.checkpoint.Poller poller;
+    /** Handler runs started (opaque store by this kernel, opaque load by the watchdog). */
+    private long handlerRuns;
+    /** 1 while a handler runs (opaque store by this kernel, opaque load by the watchdog). */
+    private int inHandler;
+    /** Set by the watchdog (volatile), consumed at the running handler's next check point. */
+    volatile boolean overrun;
+    /** The cell whose handler runs now, and its priority (-1: none). Kernel thread. */
+    private Cell running;
+    private int runningPriority = -1;
+    private int nesting;
     /** Cells whose awaited reply arrived: resumed in the next duty cycle. */
     private final ArrayDeque<Cell> resumable = new ArrayDeque<>();
     final int mailboxCapacity;
@@ -114,6 +134,7 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         this.index = index;
         this.level = level;
         this.suspendable = level.canSuspend();
+        this.watchdogNs = node.settings().watchdog().toNanos();
         if (level == KernelLevel.L3) {
             HandlerStack.OnContinuation.check();
         }
@@ -163,6 +184,56 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     @Override
     public void onStart() {
         bindToCurrentThread();
+        if (level == KernelLevel.L2 || watchdogNs > 0) {
+            poller = new dev.lepus.kernel.checkpoint.Poller(this::onCheckPoint)
+                .everyNth(level == KernelLevel.L2 ? L2_SLICE_POLLS : 0);
+            dev.lepus.kernel.checkpoint.CheckPoint.register(poller);
+            activePoller = poller;
+        }
+    }
+
+    /** The kernel thread's poller, or null when this kernel has no use for check points. */
+    dev.lepus.kernel.checkpoint.Poller poller() {
+        return poller;
+    }
+
+    /** L2: check points between looks for higher-priority work while a handler runs. */
+    static final int L2_SLICE_POLLS = 1024;
+
+    /**
+     * At a check point in a running handler (only components loaded through the loader have them): the watchdog's
+     * verdict first, then on L2 the events of higher-priority components, run nested on this stack (QK's rule) after
+     * a look at the channels and the timers.
+     */
+    void onCheckPoint() {
+        if (overrun) {
+            overrun = false;
+            counters.watchdogStops++;
+            final Cell c = running;
+            throw new HandlerOverrun("the handler of '" + (c == null ? "?" : c.name) + "' on kernel " + index
+                + " ran past the watchdog's limit of " + watchdogNs / 1_000_000 + " ms; stopped at a check point");
+        }
+        if (level != KernelLevel.L2 || running == null || nesting >= 64) {
+            return;
+        }
+        nesting++;
+        try {
+            nowNs = clock.nanoTime();
+            for (final OneToOneChannel ch : inbound) {
+                if (ch != null) {
+                    ch.drain(this, DRAIN_LIMIT);
+                }
+            }
+            if (timers.size() > 0) {
+                timers.expire(nowNs, onTimer);
+            }
+            if ((readyBits & (runningPriority == 63 ? 0 : -1L << (runningPriority + 1))) != 0) {
+                counters.nestedDispatches++;
+                dispatch(DISPATCH_LIMIT, runningPriority);
+            }
+        } finally {
+            nesting--;
+        }
     }
 
     @Override
@@ -183,7 +254,7 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         if (!resumable.isEmpty()) {
             work += resumeAwaiting();
         }
-        work += dispatch(DISPATCH_LIMIT);
+        work += dispatch(DISPATCH_LIMIT, -1);
         if (!pendingNotices.isEmpty()) {
             work += retryNotices();
         }
@@ -315,10 +386,12 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
 
     // ---------------------------------------------------------------- dispatch
 
-    private int dispatch(final int limit) {
+    /** Runs ready components, highest priority first, only those above {@code floor} (-1: all). */
+    private int dispatch(final int limit, final int floor) {
         int n = 0;
         long bits;
-        while (n < limit && (bits = readyBits) != 0) {
+        final long eligible = floor < 0 ? -1L : floor == 63 ? 0 : -1L << (floor + 1);
+        while (n < limit && (bits = readyBits & eligible) != 0) {
             final int p = 63 - Long.numberOfLeadingZeros(bits);
             final Cell c = readyHead[p];
             if (c.state == Cell.RUNNING && c.size > 0 && !c.suspended) {
@@ -401,11 +474,36 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         mb[i + 1] = null;
         c.head = (h + 1) & ((mb.length >> 1) - 1);
         c.size--;
-        if (suspendable) {
-            runOnStack(c, () -> invoke(c, message, meta));
-            return;
+        final Cell outer = running;
+        final int outerPriority = runningPriority;
+        running = c;
+        runningPriority = c.priority;
+        if (watchdogNs > 0) {
+            HANDLER_RUNS.setOpaque(this, handlerRuns + 1);
+            IN_HANDLER.setOpaque(this, 1);
         }
-        invoke(c, message, meta);
+        try {
+            if (suspendable) {
+                runOnStack(c, () -> invoke(c, message, meta));
+            } else {
+                invoke(c, message, meta);
+            }
+        } finally {
+            running = outer;
+            runningPriority = outerPriority;
+            if (watchdogNs > 0) {
+                IN_HANDLER.setOpaque(this, outer == null ? 0 : 1);
+            }
+        }
+    }
+
+    /** For the watchdog thread: handler runs started so far, and whether one runs now (opaque loads). */
+    long handlerRunsSeen() {
+        return (long) HANDLER_RUNS.getOpaque(this);
+    }
+
+    boolean inHandlerSeen() {
+        return (int) IN_HANDLER.getOpaque(this) != 0;
     }
 
     /** L3, L4: runs an event on the cell's handler stack; if it suspends in await, the cell waits for its reply. */

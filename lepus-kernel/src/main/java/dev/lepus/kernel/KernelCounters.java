@@ -63,4 +63,8 @@ public final class KernelCounters {
             + " failures=" + failures + " restarts=" + restarts + " askTimeouts=" + askTimeouts
             + " lateReplies=" + lateReplies + " timerFirings=" + timerFirings;
     }
+    /** Handlers the watchdog stopped at a check point. */
+    public long watchdogStops;
+    /** L2: nested dispatches of higher-priority events at check points. */
+    public long nestedDispatches;
 }

@@ -318,7 +318,54 @@ public final class Node implements AutoCloseable {
         return all;
     }
 
-    /** Starts the kernel threads (nothing in manual mode). */
+    /** The settings, concluded. */
+    NodeSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The watchdog: a daemon thread that looks at every kernel every quarter of the limit (at least every
+     * millisecond) and, when one handler run has lasted longer than the limit, asks the kernel to stop it at its next
+     * check point. It reads the kernels' counters with opaque loads and writes only their overrun flag (volatile) and
+     * the poller's request (volatile), so it never stops a kernel.
+     */
+    private void startWatchdog() {
+        final long limit = settings.watchdog().toNanos();
+        if (limit <= 0 || settings.manual()) {
+            return;
+        }
+        final long period = Math.max(1_000_000L, limit / 4);
+        final Thread t = Thread.ofPlatform().daemon().name("lepus-watchdog").unstarted(() -> {
+            final long[] runs = new long[kernels.length];
+            final long[] since = new long[kernels.length];
+            java.util.Arrays.fill(runs, -1);
+            while (exit.get() == null) {
+                java.util.concurrent.locks.LockSupport.parkNanos(period);
+                final long now = System.nanoTime();
+                for (int k = 0; k < kernels.length; k++) {
+                    final Kernel kernel = kernels[k];
+                    if (!kernel.inHandlerSeen()) {
+                        runs[k] = -1;
+                        continue;
+                    }
+                    final long r = kernel.handlerRunsSeen();
+                    if (r != runs[k]) {
+                        runs[k] = r;
+                        since[k] = now;
+                    } else if (now - since[k] > limit && !kernel.overrun) {
+                        kernel.overrun = true;
+                        final dev.lepus.kernel.checkpoint.Poller p = kernel.activePoller;
+                        if (p != null) {
+                            p.request();
+                        }
+                    }
+                }
+            }
+        });
+        t.start();
+    }
+
+    /** Starts the kernel threads (nothing in manual mode), after a durable restore if asked for. */
     public void start() {
         if (settings.restore() && settings.journal().policy() != dev.lepus.kernel.journal.JournalPolicy.OFF) {
             restoreFromJournal();
@@ -327,6 +374,7 @@ public final class Node implements AutoCloseable {
         for (final AgentRunner r : runners) {
             r.start();
         }
+        startWatchdog();
     }
 
     /**

@@ -42,6 +42,7 @@ public final class NodeSettings {
     private dev.lepus.kernel.journal.JournalSettings journal = dev.lepus.kernel.journal.JournalSettings.off();
     private boolean restore;
     private long snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
+    private java.time.Duration watchdog = java.time.Duration.ZERO;
 
     /** @return the number of kernels */
     public int kernels() {
@@ -232,6 +233,25 @@ public final class NodeSettings {
             throw new IllegalArgumentException("snapshotEvery must not be negative: " + inputs);
         }
         snapshotEvery = inputs;
+        return this;
+    }
+
+    /** @return the watchdog's limit for one handler run; zero when off (the default) */
+    public java.time.Duration watchdog() {
+        return watchdog;
+    }
+
+    /**
+     * @param limit the longest a handler may run: past it, the handler is stopped at its next check point and its
+     *     component fails (its supervisor decides; a restart re-initialises it); zero turns the watchdog off. Check
+     *     points are in components loaded through the loader.
+     * @return this
+     */
+    public NodeSettings watchdog(final java.time.Duration limit) {
+        if (limit.isNegative()) {
+            throw new IllegalArgumentException("watchdog limit must not be negative: " + limit);
+        }
+        watchdog = limit;
         return this;
     }
 

@@ -27,7 +27,8 @@ public final class AgentRunner implements AutoCloseable {
         this.agent = Objects.requireNonNull(agent, "agent");
         this.idle = Objects.requireNonNull(idle, "idle");
         this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
-        this.thread = Thread.ofPlatform().name("lepus-" + agent.roleName()).unstarted(this::run);
+        // A CheckPointThread: check points in component code find the kernel's poller on it with no thread-local.
+        this.thread = new dev.lepus.kernel.checkpoint.CheckPointThread(this::run, "lepus-" + agent.roleName());
     }
 
     /**
