@@ -597,6 +597,35 @@ public final class Replayer {
         }
 
         /**
+         * Whether the watchdog stopped this event's handler: then running it again could loop forever. The event's
+         * records (what the handler read, its failure, its digest) are passed over; the restart that follows makes a
+         * fresh instance, so nothing the handler did survives either way.
+         */
+        private boolean stoppedByWatchdog(final Entry e) {
+            int i = next;
+            while (i < records.size() && isInline(records.get(i).kind())) {
+                i++;
+            }
+            if (i >= records.size()) {
+                return false;
+            }
+            final Entry f = records.get(i);
+            if (f.kind() != Recorder.FAILED || f.seq() != e.seq()
+                    || !new EventBuffer(f.payload()).getString().equals(HandlerOverrun.class.getName())) {
+                return false;
+            }
+            for (int k = next; k < i; k++) {
+                expectSeq(records.get(k));
+            }
+            next = i + 1;
+            if (next < records.size() && records.get(next).kind() == Recorder.DIGEST
+                    && records.get(next).seq() == e.seq()) {
+                next++;
+            }
+            return true;
+        }
+
+        /**
          * Replaying from the start: a snapshot must restore the state the journal rebuilt up to it (compared field by
          * field, by {@link StateView}, in a fresh instance restored from it).
          */
@@ -674,6 +703,10 @@ public final class Replayer {
         /** Runs one handler, then checks the failure and digest records that close its event. */
         private void event(final Entry e, final String label, final long badge, final Runnable handler) {
             events++;
+            if (stoppedByWatchdog(e)) {
+                trace(e, label + ": stopped by the watchdog (not run again: it ran past its limit)", List.of());
+                return;
+            }
             ctx.beginEvent(badge);
             Throwable threw = null;
             try {

@@ -165,7 +165,9 @@ final class StateView {
             }
             sortedJoin(items, map.size(), out, '{', '}');
         } else if (v.getClass().getName().startsWith("java.")) {
-            out.append(v); // other JDK values (time, BigDecimal, atomics...): their own text, which is by content
+            // Other JDK values (time, BigDecimal, atomics...): their own text, by content, without the identity hash
+            // that Object.toString puts in (which differs from run to run).
+            out.append(String.valueOf(v).replace("@" + Integer.toHexString(System.identityHashCode(v)), ""));
         } else {
             out.append(v.getClass().getSimpleName());
             renderFields(v, out, seen, depth);
