@@ -176,6 +176,11 @@ final class Recorder {
     }
 
     void reply(final Cell c, final ReplyEndpoint re, final Object outcome) {
+        beginEvent(c, REPLY, outcome(re, outcome));
+    }
+
+    /** An ask's number and outcome: 0 and the reply, or 1, the failure's reason and message. */
+    private EventBuffer outcome(final ReplyEndpoint re, final Object outcome) {
         final EventBuffer p = payload.clear().putVarLong(re.number);
         if (outcome instanceof AskException failure) {
             p.putVarLong(1).putString(failure.reason().name()).putString(String.valueOf(failure.getMessage()));
@@ -183,19 +188,12 @@ final class Recorder {
             p.putVarLong(0);
             encodeInto(outcome, p);
         }
-        beginEvent(c, REPLY, p);
+        return p;
     }
 
     /** The reply an await got: an input inside the event in progress. */
     void awaited(final Cell c, final ReplyEndpoint re, final Object outcome) {
-        final EventBuffer p = payload.clear().putVarLong(re.number);
-        if (outcome instanceof AskException failure) {
-            p.putVarLong(1).putString(failure.reason().name()).putString(String.valueOf(failure.getMessage()));
-        } else {
-            p.putVarLong(0);
-            encodeInto(outcome, p);
-        }
-        input(c, AWAITED, p);
+        input(c, AWAITED, outcome(re, outcome));
     }
 
     void timer(final Cell c, final KernelTimer t) {
