@@ -48,6 +48,11 @@ final class RunCommand implements Callable<Integer> {
         description = "journal every input to DIR (one folder per kernel), for lepus replay")
     private Path journal;
 
+    @Option(names = "--watchdog", paramLabel = "DURATION",
+        description = "stop any handler that runs longer than this at its next check point (e.g. 500ms, 2s);"
+            + " its component fails and its supervisor decides; default: off")
+    private String watchdog;
+
     @Option(names = "--durable", paramLabel = "DIR",
         description = "journal to DIR with fsync per batch, and if DIR holds a journal, resume every component with"
             + " the state of its last committed input (run again with the same arguments after a crash)")
@@ -68,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("lepus: " + ex.getMessage());
             return ExitStatus.DESCRIPTION_ERROR;
         }
-        final Duration limit = maxTime == null ? null : parseDuration(maxTime);
+        final Duration limit = maxTime == null ? null : parseDuration(maxTime, "--max-time");
         final Node node;
         try {
             node = SystemBoot.boot(description, settings());
@@ -115,6 +120,9 @@ final class RunCommand implements Callable<Integer> {
 
     private NodeSettings settings() {
         final NodeSettings settings = new NodeSettings();
+        if (watchdog != null) {
+            settings.watchdog(parseDuration(watchdog, "--watchdog"));
+        }
         if (durable != null) {
             if (journal != null) {
                 throw new IllegalArgumentException("--durable and --journal exclude each other: --durable journals"
@@ -135,7 +143,7 @@ final class RunCommand implements Callable<Integer> {
         return settings;
     }
 
-    private static Duration parseDuration(final String text) {
+    private static Duration parseDuration(final String text, final String option) {
         final String t = text.trim().toLowerCase(java.util.Locale.ROOT);
         try {
             if (t.startsWith("pt")) {
@@ -154,6 +162,6 @@ final class RunCommand implements Callable<Integer> {
             // fall through to the error below
         }
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new RunCommand()),
-            "--max-time: not a duration: '" + text + "' (use e.g. 500ms, 30s, 2m or PT1M)");
+            option + ": not a duration: '" + text + "' (use e.g. 500ms, 30s, 2m or PT1M)");
     }
 }

@@ -31,6 +31,10 @@ import dev.lepus.api.Config;
 import dev.lepus.api.CpuBudget;
 import dev.lepus.api.RestartPolicy;
 import dev.lepus.api.Spawn;
+import dev.lepus.kernel.KernelLevel;
+import dev.lepus.kernel.loader.ComponentLoader;
+import dev.lepus.kernel.loader.VerificationException;
+import dev.lepus.kernel.loader.Violation;
 import dev.lepus.kernel.names.NamePolicy;
 
 /**
@@ -58,6 +62,8 @@ import dev.lepus.kernel.names.NamePolicy;
  * [[component]]
  * name = "ping"
  * class = "dev.lepus.examples.pingpong.Ping"
+ * classpath = "apps/ping.jar"   # optional: load the class from this jar or class folder (relative to this file's
+ *                               # folder), its bytecode verified for the level of its kernel (dev.lepus.kernel.loader)
  * kernel = 0                    # default: spread round-robin
  * priority = 1                  # 0..63, higher first; default 0
  * restart = "restart"           # restart | stop | escalate; default restart
@@ -91,8 +97,8 @@ public final class DescriptionParser {
         "channel");
     private static final Set<String> KERNELS_KEYS = Set.of("count", "level", "idle");
     private static final Set<String> KERNEL_KEYS = Set.of("level", "idle");
-    private static final Set<String> COMPONENT_KEYS = Set.of("name", "class", "kernel", "priority", "restart",
-        "max_restarts", "restart_window", "config", "budget");
+    private static final Set<String> COMPONENT_KEYS = Set.of("name", "class", "classpath", "kernel", "priority",
+        "restart", "max_restarts", "restart_window", "config", "budget");
     private static final Set<String> BUDGET_KEYS = Set.of("name", "budget", "period");
     private static final Set<String> GRANT_KEYS = Set.of("to", "target", "name", "rights", "badge");
     private static final Set<String> TOP_KEYS = Set.of("system", "kernels", "kernel", "component", "grant", "budget",
@@ -107,6 +113,9 @@ public final class DescriptionParser {
     private final int defaultKernels;
     private final List<String> errors = new ArrayList<>();
     private String file = "";
+    private Path source = Path.of("system.toml");
+    /** The loaders of {@code classpath} applications, one per folder or jar and kernel level, for one parse. */
+    private final Map<String, ComponentLoader> loaders = new HashMap<>();
 
     /**
      * A parser that loads component classes with {@code loader}.
@@ -149,7 +158,9 @@ public final class DescriptionParser {
      */
     public SystemDescription parse(final Path path, final String text) throws DescriptionException {
         file = path.toString();
+        source = path;
         errors.clear();
+        loaders.clear();
         final TomlParseResult toml = Toml.parse(text);
         for (final TomlParseError e : toml.errors()) {
             errors.add(file + ":" + e.position().line() + ":" + e.position().column() + ": syntax: "
@@ -187,7 +198,7 @@ public final class DescriptionParser {
 
         final List<SystemDescription.KernelSpec> kernels = kernels(toml);
         final Map<String, CpuBudget> budgets = budgets(toml);
-        final List<SystemDescription.ComponentSpec> components = components(toml, kernels.size(), budgets);
+        final List<SystemDescription.ComponentSpec> components = components(toml, kernels, budgets);
         final List<SystemDescription.GrantSpec> grants = grants(toml, components);
         final NamePolicy names = names(toml, components, grants);
         if (!errors.isEmpty()) {
@@ -288,7 +299,8 @@ public final class DescriptionParser {
         return budgets;
     }
 
-    private List<SystemDescription.ComponentSpec> components(final TomlTable toml, final int kernelCount,
+    private List<SystemDescription.ComponentSpec> components(final TomlTable toml,
+            final List<SystemDescription.KernelSpec> kernels,
             final Map<String, CpuBudget> budgets) {
         final List<SystemDescription.ComponentSpec> list = new ArrayList<>();
         final TomlArray array = array(toml, "component", "component");
@@ -315,8 +327,9 @@ public final class DescriptionParser {
             if (!names.add(name)) {
                 error(t, "name", path + ".name", "duplicate component name '" + name + "'");
             }
-            final Class<?> type = componentClass(t, path);
+            final int kernelCount = kernels.size();
             final int kernel = (int) integer(t, "kernel", path + ".kernel", Spawn.ANY_KERNEL, 0, Integer.MAX_VALUE);
+            final Class<?> type = componentClass(t, path, placementLevel(kernel, kernels));
             if (kernel >= kernelCount) {
                 error(t, "kernel", path + ".kernel", "kernel " + kernel + " does not exist (the system has "
                     + kernelCount + (kernelCount == 1 ? " kernel: 0)" : " kernels: 0.." + (kernelCount - 1) + ")"));
@@ -348,18 +361,26 @@ public final class DescriptionParser {
         return list;
     }
 
-    private Class<?> componentClass(final TomlTable t, final String path) {
+    private Class<?> componentClass(final TomlTable t, final String path, final KernelLevel level) {
         final String className = string(t, "class", path + ".class", null);
+        final String classpath = string(t, "classpath", path + ".classpath", null);
         if (className == null) {
             error(t, null, path, "missing key 'class'");
             return null;
         }
         final Class<?> type;
-        try {
-            type = Class.forName(className, false, loader);
-        } catch (final ClassNotFoundException | LinkageError ex) {
-            error(t, "class", path + ".class", "class " + className + " not found on the class path");
-            return null;
+        if (classpath != null) {
+            type = verifiedClass(t, path, className, classpath, level);
+            if (type == null) {
+                return null;
+            }
+        } else {
+            try {
+                type = Class.forName(className, false, loader);
+            } catch (final ClassNotFoundException | LinkageError ex) {
+                error(t, "class", path + ".class", "class " + className + " not found on the class path");
+                return null;
+            }
         }
         if (!Component.class.isAssignableFrom(type)) {
             error(t, "class", path + ".class", "class " + className + " does not implement " + Component.class
@@ -381,6 +402,70 @@ public final class DescriptionParser {
             error(t, "class", path + ".class", "class " + className + " has no public no-argument constructor");
             return null;
         }
+    }
+
+    /**
+     * The level a component's classes are verified for: its kernel's, or for a component spread over the kernels,
+     * the strictest (lowest) level among them.
+     */
+    private static KernelLevel placementLevel(final int kernel, final List<SystemDescription.KernelSpec> kernels) {
+        if (kernel >= 0 && kernel < kernels.size()) {
+            return levelOrStrictest(kernels.get(kernel).level());
+        }
+        KernelLevel strictest = KernelLevel.L4;
+        for (final SystemDescription.KernelSpec k : kernels) {
+            final KernelLevel l = levelOrStrictest(k.level());
+            if (l.compareTo(strictest) < 0) {
+                strictest = l;
+            }
+        }
+        return strictest;
+    }
+
+    /** A kernel's level; an unknown name (reported already) counts as the strictest. */
+    private static KernelLevel levelOrStrictest(final String name) {
+        try {
+            return KernelLevel.named(name);
+        } catch (final IllegalArgumentException ex) {
+            return KernelLevel.L1;
+        }
+    }
+
+    /**
+     * Loads a component class from its application ({@code classpath}, relative to the description's folder) through
+     * a {@link ComponentLoader}, which verifies the bytecode for {@code level} first. Each violation is one error.
+     */
+    private Class<?> verifiedClass(final TomlTable t, final String path, final String className,
+            final String classpath, final KernelLevel level) {
+        final Path folder = source.toAbsolutePath().getParent();
+        final Path where = (folder == null ? Path.of(classpath) : folder.resolve(classpath)).normalize();
+        final String key = where + "|" + level;
+        ComponentLoader app = loaders.get(key);
+        if (app == null) {
+            try {
+                // Verified first, then given check points (L2 nested dispatch, the watchdog) before it is defined.
+                app = ComponentLoader.open(where, level, dev.lepus.kernel.checkpoint.Instrumenter::instrument);
+            } catch (final NoSuchFileException ex) {
+                error(t, "classpath", path + ".classpath", "no such jar file or class folder: " + where);
+                return null;
+            } catch (final IOException ex) {
+                error(t, "classpath", path + ".classpath", "cannot read " + where + ": " + ex.getMessage());
+                return null;
+            }
+            loaders.put(key, app);
+        }
+        try {
+            return app.load(className);
+        } catch (final ClassNotFoundException ex) {
+            error(t, "class", path + ".class", "class " + className + " not found in " + where);
+        } catch (final VerificationException ex) {
+            for (final Violation v : ex.violations()) {
+                error(t, "class", path + ".class", "refused by the loader for kernel level " + level + ": " + v);
+            }
+        } catch (final LinkageError ex) {
+            error(t, "class", path + ".class", "class " + className + " from " + where + " cannot be defined: " + ex);
+        }
+        return null;
     }
 
     private RestartPolicy policy(final TomlTable t, final String path) {
