@@ -99,6 +99,10 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     private Cell running;
     private int runningPriority = -1;
     private int nesting;
+    /** L3: handlers that yielded at the end of their slice, resumed after this cycle's dispatch. */
+    private final ArrayDeque<Cell> preempted = new ArrayDeque<>();
+    /** L3: when the running handler's slice began. */
+    private long sliceStartNs;
     /** Cells whose awaited reply arrived: resumed in the next duty cycle. */
     private final ArrayDeque<Cell> resumable = new ArrayDeque<>();
     final int mailboxCapacity;
@@ -184,12 +188,33 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     @Override
     public void onStart() {
         bindToCurrentThread();
-        if (level == KernelLevel.L2 || watchdogNs > 0) {
+        if (level == KernelLevel.L2 || level == KernelLevel.L3 || watchdogNs > 0) {
             poller = new dev.lepus.kernel.checkpoint.Poller(this::onCheckPoint)
-                .everyNth(level == KernelLevel.L2 ? L2_SLICE_POLLS : 0);
+                .everyNth(level == KernelLevel.L2 || level == KernelLevel.L3 ? SLICE_POLLS : 0);
             dev.lepus.kernel.checkpoint.CheckPoint.register(poller);
             activePoller = poller;
         }
+    }
+
+    /**
+     * L3: a handler past its time slice yields its continuation at this check point; it resumes after the others
+     * ready on this kernel had their turn (in the next duty cycle). A pinned continuation (a monitor held) runs on.
+     */
+    private void preemptIfSliceOver() {
+        final Cell c = running;
+        if (c == null || c.stack == null || Thread.currentThread() != thread
+                || clock.nanoTime() - sliceStartNs < L3_SLICE_NS) {
+            return;
+        }
+        preempted.add(c);
+        try {
+            c.stack.suspend();
+        } catch (final IllegalStateException pinned) {
+            preempted.remove(c);
+            return;
+        }
+        counters.preemptions++;
+        sliceStartNs = clock.nanoTime();
     }
 
     /** The kernel thread's poller, or null when this kernel has no use for check points. */
@@ -197,8 +222,10 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         return poller;
     }
 
-    /** L2: check points between looks for higher-priority work while a handler runs. */
-    static final int L2_SLICE_POLLS = 1024;
+    /** L2, L3: check points between looks at the clock or for higher-priority work while a handler runs. */
+    static final int SLICE_POLLS = 1024;
+    /** L3: how long a handler runs before it yields at a check point to the others ready on its kernel. */
+    static final long L3_SLICE_NS = 10_000_000L;
 
     /**
      * At a check point in a running handler (only components loaded through the loader have them): the watchdog's
@@ -212,6 +239,10 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
             final Cell c = running;
             throw new HandlerOverrun("the handler of '" + (c == null ? "?" : c.name) + "' on kernel " + index
                 + " ran past the watchdog's limit of " + watchdogNs / 1_000_000 + " ms; stopped at a check point");
+        }
+        if (level == KernelLevel.L3) {
+            preemptIfSliceOver();
+            return;
         }
         if (level != KernelLevel.L2 || running == null || nesting >= 64) {
             return;
@@ -255,6 +286,10 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
             work += resumeAwaiting();
         }
         work += dispatch(DISPATCH_LIMIT, -1);
+        if (!preempted.isEmpty()) {
+            resumable.addAll(preempted); // their turn comes after everyone else's of this cycle
+            preempted.clear();
+        }
         if (!pendingNotices.isEmpty()) {
             work += retryNotices();
         }
@@ -510,8 +545,11 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     private void runOnStack(final Cell c, final Runnable event) {
         final HandlerStack s = c.stack != null ? c.stack
             : level == KernelLevel.L3 ? new HandlerStack.OnContinuation()
-            : new HandlerStack.OnThread(this, c.name, true);
+            : new HandlerStack.OnThread(this, c.name, !node.settings().platformThreads());
         c.stack = s;
+        if (poller != null) {
+            sliceStartNs = clock.nanoTime();
+        }
         if (s.run(event)) {
             afterStackRun(c);
         } else {
@@ -535,7 +573,21 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
                 continue;
             }
             n++;
-            if (c.stack.resume()) {
+            final Cell outer = running;
+            final int outerPriority = runningPriority;
+            running = c;
+            runningPriority = c.priority;
+            if (poller != null) {
+                sliceStartNs = clock.nanoTime();
+            }
+            final boolean finished;
+            try {
+                finished = c.stack.resume();
+            } finally {
+                running = outer;
+                runningPriority = outerPriority;
+            }
+            if (finished) {
                 afterStackRun(c);
                 if (c.size > 0 && !c.inReady && c.state == Cell.RUNNING) {
                     pushReady(c);

@@ -67,4 +67,6 @@ public final class KernelCounters {
     public long watchdogStops;
     /** L2: nested dispatches of higher-priority events at check points. */
     public long nestedDispatches;
+    /** L3: handlers that yielded at a check point at the end of their time slice. */
+    public long preemptions;
 }

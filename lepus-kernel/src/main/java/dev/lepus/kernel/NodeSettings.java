@@ -43,6 +43,7 @@ public final class NodeSettings {
     private boolean restore;
     private long snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
     private java.time.Duration watchdog = java.time.Duration.ZERO;
+    private boolean platformThreads;
 
     /** @return the number of kernels */
     public int kernels() {
@@ -233,6 +234,21 @@ public final class NodeSettings {
             throw new IllegalArgumentException("snapshotEvery must not be negative: " + inputs);
         }
         snapshotEvery = inputs;
+        return this;
+    }
+
+    /** @return whether components on L4 kernels get platform threads (default: virtual threads) */
+    public boolean platformThreads() {
+        return platformThreads;
+    }
+
+    /**
+     * @param value true to give each component on an L4 kernel a platform thread instead of a virtual one (for code
+     *     that pins virtual threads, or needs a thread's full stack)
+     * @return this
+     */
+    public NodeSettings platformThreads(final boolean value) {
+        platformThreads = value;
         return this;
     }
 

@@ -142,13 +142,26 @@ public class CheckPointKernelTest {
         assertEquals(total, onL1, "on L1 it waited until Low's handler returned");
     }
 
+    @Test
+    @Timeout(30)
+    void shouldYieldALongHandlerToSamePriorityComponentsOnL3() throws Exception {
+        final long seen = highSawLowAt(KernelLevel.L3, 1);
+        final long total = Shared.PROGRESS.get();
+        assertTrue(seen > 0 && seen < total / 2, "on L3 the long handler yielded at the end of its slices and the "
+            + "timer's handler, at the same priority, ran in between: " + seen + " of " + total);
+    }
+
     private static long highSawLowAt(final KernelLevel level) throws Exception {
+        return highSawLowAt(level, 10);
+    }
+
+    private static long highSawLowAt(final KernelLevel level, final int highPriority) throws Exception {
         final Supplier<Component<Cmd>> low = instrumented(Low.class);
         Shared.PROGRESS.set(0);
         High.ticked = new CountDownLatch(1);
         try (Node node = new Node(new NodeSettings().kernels(1).level(0, level))) {
             final var l = node.spawn(Spawn.<Cmd>of("low", low).priority(1));
-            node.spawn(Spawn.<Cmd>of("high", High::new).priority(10));
+            node.spawn(Spawn.<Cmd>of("high", High::new).priority(highPriority));
             node.tell(l, Cmd.WORK);
             node.start();
             assertTrue(High.ticked.await(10, TimeUnit.SECONDS));
