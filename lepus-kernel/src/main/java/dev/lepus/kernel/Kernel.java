@@ -217,6 +217,29 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         sliceStartNs = clock.nanoTime();
     }
 
+    /** This kernel's rows of the system state; kernel thread (or after it stopped). */
+    void describe(final List<SystemState.KernelRow> kernelRows, final List<SystemState.ComponentRow> componentRows,
+            final List<SystemState.ChannelRow> channelRows, final List<SystemState.TimerRow> timerRows) {
+        final KernelCounters k = counters;
+        kernelRows.add(new SystemState.KernelRow(index, level.name(), cellCount, k.delivered, k.sentRemote,
+            k.refusedFull + k.refusedStopped + k.refusedDenied + k.refusedRevoked, k.deadLetters, k.failures,
+            k.restarts, k.timerFirings, k.budgetOverruns, k.watchdogStops, recorder != null));
+        for (Cell c = firstCell; c != null; c = c.nextCell) {
+            componentRows.add(new SystemState.ComponentRow(Long.toHexString(c.id), c.name,
+                c.component.getClass().getName(), index, c.priority, c.suspended ? "SUSPENDED"
+                : c.state == Cell.RUNNING ? "RUNNING" : c.state == Cell.NEW ? "NEW" : "STOPPED", c.size,
+                c.parent == null ? null : c.parent.name, c.incarnation, c.outstandingAsks,
+                c.budgetSpec == null ? null : String.valueOf(c.budgetSpec), c.journal == null ? -1 : c.journal.seq));
+        }
+        for (int to = 0; to < outbound.length; to++) {
+            if (outbound[to] != null) {
+                channelRows.add(new SystemState.ChannelRow(index, to, (int) outbound[to].size(), outbound[to].capacity()));
+            }
+        }
+        final long next = timers.earliestDeadlineNs();
+        timerRows.add(new SystemState.TimerRow(index, timers.size(), next == Long.MAX_VALUE ? -1 : next));
+    }
+
     /** The kernel thread's poller, or null when this kernel has no use for check points. */
     dev.lepus.kernel.checkpoint.Poller poller() {
         return poller;

@@ -318,6 +318,38 @@ public final class Node implements AutoCloseable {
         return all;
     }
 
+    /**
+     * The system state as rows: each kernel describes itself on its own thread, between two events. Threadsafe.
+     *
+     * @return the state
+     * @throws InterruptedException if interrupted while waiting for a kernel
+     */
+    public SystemState state() throws InterruptedException {
+        final List<SystemState.KernelRow> kernelRows = new ArrayList<>();
+        final List<SystemState.ComponentRow> componentRows = new ArrayList<>();
+        final List<SystemState.ChannelRow> channelRows = new ArrayList<>();
+        final List<SystemState.TimerRow> timerRows = new ArrayList<>();
+        for (final Kernel k : kernels) {
+            final Runnable describe = () -> k.describe(kernelRows, componentRows, channelRows, timerRows);
+            if (!started || settings.manual() || exit.get() != null) {
+                describe.run();
+            } else {
+                final CompletableFuture<Void> f = new CompletableFuture<>();
+                k.execute(() -> {
+                    describe.run();
+                    f.complete(null);
+                });
+                try {
+                    f.get(10, TimeUnit.SECONDS);
+                } catch (final ExecutionException | TimeoutException ex) {
+                    throw new IllegalStateException("kernel " + k.index() + " did not answer", ex);
+                }
+            }
+        }
+        return new SystemState(List.copyOf(kernelRows), List.copyOf(componentRows), capabilities(),
+            List.copyOf(channelRows), List.copyOf(timerRows));
+    }
+
     /** The settings, concluded. */
     NodeSettings settings() {
         return settings;
