@@ -532,6 +532,15 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         mb[i + 1] = null;
         c.head = (h + 1) & ((mb.length >> 1) - 1);
         c.size--;
+        if (poller == null && !suspendable) {
+            invoke(c, message, meta); // L1 without a watchdog: nothing to track
+            return;
+        }
+        deliverTracked(c, message, meta);
+    }
+
+    /** L2, L3, L4 or a watchdog: the running cell is known to check points, and handlers may run on their stacks. */
+    private void deliverTracked(final Cell c, final Object message, final Object meta) {
         final Cell outer = running;
         final int outerPriority = runningPriority;
         running = c;
