@@ -63,6 +63,20 @@ final class RunCommand implements Callable<Integer> {
             + " or ring (in memory, written to DIR at shutdown)")
     private String journalPolicy;
 
+    @Option(names = "--state", paramLabel = "DIR",
+        description = "keep the durable OS state (the description that booted, the component registry and grants) in an"
+            + " embedded database under DIR/state, or in the database of --state-url; default: off")
+    private Path state;
+
+    @Option(names = "--state-url", paramLabel = "JDBC_URL",
+        description = "with --state: a PostgreSQL database (jdbc:postgresql://...) instead of the embedded one")
+    private String stateUrl;
+
+    @Option(names = "--admin", paramLabel = "DIR",
+        description = "serve SQL over the running system to lepus sql --connect DIR: loopback TCP, address and token"
+            + " in DIR/admin (owner-only); default: off")
+    private Path admin;
+
     @Override
     public Integer call() throws InterruptedException {
         final SystemDescription description;
@@ -88,6 +102,17 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         System.err.println("lepus: " + description.name() + ": " + description.kernels().size() + " kernel(s), "
             + description.components().size() + " component(s)");
+        if (state != null) {
+            try (dev.lepus.store.StateStore store = dev.lepus.store.StateStore.open(stateUrl, state)) {
+                final int n = BootRecord.record(store, description, node.state());
+                System.err.println("lepus: boot recorded in " + store + ": " + n + " component(s) with their grants");
+            } catch (final java.io.IOException | RuntimeException ex) {
+                System.err.println("lepus: --state " + state + ": cannot record the boot: " + ex.getMessage());
+                Runtime.getRuntime().removeShutdownHook(hook);
+                node.close();
+                return ExitStatus.FAILURE;
+            }
+        }
         try {
             node.start();
         } catch (final IllegalStateException ex) {
@@ -95,6 +120,17 @@ final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
             node.close();
             return ExitStatus.FAILURE;
+        }
+        dev.lepus.sql.AdminServer adminServer = null;
+        if (admin != null) {
+            try {
+                adminServer = dev.lepus.sql.AdminServer.start(node, admin, adminJournal());
+                System.err.println("lepus: admin endpoint on 127.0.0.1:" + adminServer.port() + ", token in "
+                    + adminServer.file() + "; query it with lepus sql --connect " + admin);
+            } catch (final java.io.IOException | RuntimeException ex) {
+                System.err.println("lepus: --admin " + admin + ": cannot start the admin endpoint: " + ex);
+                node.shutdown(ExitStatus.FAILURE, "admin endpoint did not start");
+            }
         }
         final long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
         ExitStatus status = null;
@@ -105,6 +141,9 @@ final class RunCommand implements Callable<Integer> {
                 break;
             }
             status = node.awaitExit(Duration.ofNanos(Math.min(left, Duration.ofSeconds(1).toNanos())));
+        }
+        if (adminServer != null) {
+            adminServer.close();
         }
         final ShutdownReport report = node.stop();
         try {
@@ -141,6 +180,18 @@ final class RunCommand implements Callable<Integer> {
             settings.journal(JournalSettings.file(journal).withPolicy(policy));
         }
         return settings;
+    }
+
+    /** The journal settings for the admin endpoint's journal table (settings() has validated the options). */
+    private java.util.Optional<JournalSettings> adminJournal() {
+        if (durable != null) {
+            return java.util.Optional.of(JournalSettings.fsync(durable));
+        }
+        if (journal != null) {
+            return java.util.Optional.of(JournalSettings.file(journal)
+                .withPolicy(JournalPolicy.valueOf(journalPolicy.trim().toUpperCase(java.util.Locale.ROOT))));
+        }
+        return java.util.Optional.of(JournalSettings.off());
     }
 
     private static Duration parseDuration(final String text, final String option) {

@@ -80,4 +80,18 @@ class RunCommandTest {
         assertEquals(2, Main.execute("run", "no/such/file.toml"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no/such/file.toml: no such file"));
     }
+
+    @Test
+    void shouldRecordTheBootInTheDurableOsState(@TempDir final Path dir) {
+        assertEquals(0, Main.execute("run", "--quiet", "--state", dir.toString(), "../examples/badges.toml"));
+        assertEquals(0, Main.execute("run", "--quiet", "--state", dir.toString(), "../examples/badges.toml"));
+        try (dev.lepus.store.StateStore store = dev.lepus.store.StateStore.open(null, dir)) {
+            assertEquals(java.util.List.of("alice", "bob", "ledger"),
+                store.components().stream().map(dev.lepus.store.ComponentRow::name).sorted().toList(),
+                "the registry holds the latest boot's components, once");
+            assertEquals(2, store.grants().size(), "alice's and bob's caps to the ledger");
+            assertEquals(2, store.systemDescriptions().size(), "one description row per boot");
+            assertTrue(store.latestSystemDescription().orElseThrow().toml().contains("LedgerServer"));
+        }
+    }
 }

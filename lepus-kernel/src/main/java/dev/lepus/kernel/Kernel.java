@@ -224,7 +224,11 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         kernelRows.add(new SystemState.KernelRow(index, level.name(), cellCount, k.delivered, k.sentRemote,
             k.refusedFull + k.refusedStopped + k.refusedDenied + k.refusedRevoked, k.deadLetters, k.failures,
             k.restarts, k.timerFirings, k.budgetOverruns, k.watchdogStops, recorder != null));
+        final List<Cell> cells = new ArrayList<>(pendingStarts);
         for (Cell c = firstCell; c != null; c = c.nextCell) {
+            cells.add(c);
+        }
+        for (final Cell c : cells) {
             componentRows.add(new SystemState.ComponentRow(Long.toHexString(c.id), c.name,
                 c.component.getClass().getName(), index, c.priority, c.suspended ? "SUSPENDED"
                 : c.state == Cell.RUNNING ? "RUNNING" : c.state == Cell.NEW ? "NEW" : "STOPPED", c.size,
