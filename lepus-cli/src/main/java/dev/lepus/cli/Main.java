@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lepus", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Lepus: a component-based, capability-secured multikernel OS for the JVM.",
-    subcommands = {RunCommand.class, ReplayCommand.class, BenchCommand.class, CompatCommand.class, SqlCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ReplayCommand.class, SqlCommand.class, FsCommand.class, CompatCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
