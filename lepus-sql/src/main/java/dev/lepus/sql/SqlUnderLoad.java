@@ -198,8 +198,16 @@ public final class SqlUnderLoad {
         latency(components);
     }
 
-    /** One fan-out run; returns messages/s. */
-    private static double fanout(final long messages, final boolean withQueries) throws Exception {
+    /**
+     * One fan-out run, with or without a {@code SELECT count(*) FROM components} every 10 ms from another thread
+     * (also called by {@code lepus bench sql-under-load}).
+     *
+     * @param messages messages to fan out
+     * @param withQueries whether the query thread runs
+     * @return messages per second
+     * @throws Exception if the run fails
+     */
+    public static double fanout(final long messages, final boolean withQueries) throws Exception {
         final Node node = new Node(new NodeSettings().kernels(KERNELS));
         node.spawn(Spawn.of("fanout", () -> new Coordinator(messages)).onKernel(0));
         final AtomicBoolean stop = new AtomicBoolean();

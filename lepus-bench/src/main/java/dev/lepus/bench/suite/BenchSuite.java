@@ -32,6 +32,16 @@ public final class BenchSuite {
     /** Exit status: bad arguments. */
     public static final int USAGE = 2;
 
+    /** The fan-out of dev.lepus.sql.SqlUnderLoad, 20M (quick) or 100M messages, with or without SQL queries. */
+    private static Measurement sqlUnderLoad(final int scale, final boolean withQueries) {
+        try {
+            return new Measurement(dev.lepus.sql.SqlUnderLoad.fanout(20_000_000L * scale, withQueries), "msg/s", true,
+                withQueries ? "with a query every 10 ms" : "no queries");
+        } catch (final Exception ex) {
+            throw new IllegalStateException("sql-under-load failed: " + ex.getMessage(), ex);
+        }
+    }
+
     /**
      * A comparison.
      *
@@ -73,7 +83,10 @@ public final class BenchSuite {
                 "the same kernel with capability checks compiled out (benchmark-only flag)",
                 "what capability checks cost on the same-kernel one-way path (consumer first), msg/s, in fresh JVMs"),
             new Comparison("revoke-10k", CapBenches::revoke10k, null, null,
-                "revoking a tree of 10,000 caps minted across two kernels, ms"));
+                "revoking a tree of 10,000 caps minted across two kernels, ms"),
+            new Comparison("sql-under-load", scale -> sqlUnderLoad(scale, true), scale -> sqlUnderLoad(scale, false),
+                "the same fan-out with no queries",
+                "fan-out msg/s while SELECT count(*) FROM components runs every 10 ms (target ratio >= 0.9)"));
         final Map<String, Comparison> all = new LinkedHashMap<>();
         for (final Comparison c : list) {
             all.put(c.name(), c);
