@@ -102,14 +102,21 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         System.err.println("lepus: " + description.name() + ": " + description.kernels().size() + " kernel(s), "
             + description.components().size() + " component(s)");
+        dev.lepus.store.StateStore store = null;
+        dev.lepus.store.fs.AsyncFileStore files = null;
         if (state != null) {
-            try (dev.lepus.store.StateStore store = dev.lepus.store.StateStore.open(stateUrl, state)) {
+            try {
+                store = dev.lepus.store.StateStore.open(stateUrl, state);
                 final int n = BootRecord.record(store, description, node.state());
-                System.err.println("lepus: boot recorded in " + store + ": " + n + " component(s) with their grants");
+                files = new dev.lepus.store.fs.AsyncFileStore(dev.lepus.store.fs.FileStore.open(store));
+                final int users = FsWiring.serve(node, description, files);
+                System.err.println("lepus: boot recorded in " + store + ": " + n + " component(s) with their grants;"
+                    + " file system service 'fs' granted to " + users + " component(s) declaring FS");
             } catch (final java.io.IOException | RuntimeException ex) {
                 System.err.println("lepus: --state " + state + ": cannot record the boot: " + ex.getMessage());
                 Runtime.getRuntime().removeShutdownHook(hook);
                 node.close();
+                FsWiring.close(files, store);
                 return ExitStatus.FAILURE;
             }
         }
@@ -146,6 +153,7 @@ final class RunCommand implements Callable<Integer> {
             adminServer.close();
         }
         final ShutdownReport report = node.stop();
+        FsWiring.close(files, store);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (final IllegalStateException ignored) {

@@ -71,4 +71,12 @@ class RunCommandTest extends ConsoleCapture {
             assertTrue(store.latestSystemDescription().orElseThrow().toml().contains("LedgerServer"));
         }
     }
+
+    @Test
+    void shouldGiveComponentsThatDeclareFsTheFileSystemService(@TempDir final Path dir) {
+        assertEquals(0, Main.execute("run", "--quiet", "--state", dir.toString(), "../examples/notes.toml"));
+        assertEquals(0, Main.execute("run", "--quiet", "--state", dir.toString(), "../examples/notes.toml"));
+        final String stdout = out.toString(StandardCharsets.UTF_8);
+        assertTrue(stdout.contains("a note written at byte 0\na note written at byte 25"), stdout);
+    }
 }

@@ -38,7 +38,7 @@ final class MessageTypes {
     private static final Set<Class<?>> VALUES = Set.of(
         String.class, Boolean.class, Byte.class, Short.class, Character.class, Integer.class, Long.class,
         Float.class, Double.class, BigInteger.class, BigDecimal.class, UUID.class, Duration.class, Instant.class,
-        LocalDate.class, LocalDateTime.class, Cap.class);
+        LocalDate.class, LocalDateTime.class, Cap.class, dev.lepus.api.Bytes.class);
 
     private static final ClassValue<String> VERDICT = new ClassValue<>() {
         @Override

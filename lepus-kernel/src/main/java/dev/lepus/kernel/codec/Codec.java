@@ -87,6 +87,7 @@ public final class Codec {
         m.put(LocalDate.class, TypeEntry.fixed(CodecDescriptor.LOCAL_DATE, LocalDate.class));
         m.put(LocalDateTime.class, TypeEntry.fixed(CodecDescriptor.LOCAL_DATE_TIME, LocalDateTime.class));
         m.put(Cap.class, TypeEntry.fixed(CodecDescriptor.CAP, Cap.class));
+        m.put(dev.lepus.api.Bytes.class, TypeEntry.fixed(CodecDescriptor.BYTES, dev.lepus.api.Bytes.class));
         FIXED = Map.copyOf(m);
     }
 
@@ -360,6 +361,12 @@ public final class Codec {
                 out.writeByte(CodecDescriptor.BIG_DECIMAL);
                 out.writeZigzagInt(d.scale());
                 writeBigInteger(out, d.unscaledValue());
+            }
+            case CodecDescriptor.BYTES -> {
+                final byte[] b = ((dev.lepus.api.Bytes) v).toByteArray();
+                out.writeByte(CodecDescriptor.BYTES);
+                out.writeVarInt(b.length);
+                out.writeBytes(b);
             }
             case CodecDescriptor.UUID -> {
                 final UUID u = (UUID) v;

@@ -35,6 +35,7 @@ package dev.lepus.kernel.codec;
  *  0x17 RECORD          type id: 4 bytes little-endian, then each component in declaration order:
  *                         boolean 1 byte (0 or 1), byte 1 byte, short/int/long zigzag, char varint,
  *                         float 4 bytes, double 8 bytes (as FLOAT, DOUBLE above); any other type a tagged value
+ *  0x18 BYTES           varint n, n bytes (a dev.lepus.api.Bytes)
  * </pre>
  *
  * <p>"Ascending by encoded bytes" compares unsigned bytes lexicographically. Encodings are self-delimiting (no
@@ -94,8 +95,10 @@ public final class CodecDescriptor {
     public static final int ENUM = 0x16;
     /** A registered record. */
     public static final int RECORD = 0x17;
+    /** A {@code dev.lepus.api.Bytes}: varint n, n bytes. */
+    public static final int BYTES = 0x18;
     /** One past the largest tag. */
-    public static final int TAG_LIMIT = 0x18;
+    public static final int TAG_LIMIT = 0x19;
 
     /** Deepest nesting of records and collections, the top-level value counting as 1. */
     public static final int MAX_DEPTH = 64;
@@ -138,6 +141,7 @@ public final class CodecDescriptor {
             case MAP -> "MAP";
             case ENUM -> "ENUM";
             case RECORD -> "RECORD";
+            case BYTES -> "BYTES";
             default -> String.format("0x%02x", tag);
         };
     }

@@ -279,6 +279,12 @@ final class Decoder {
                 case CodecDescriptor.FLOAT -> readFloat();
                 case CodecDescriptor.DOUBLE -> readDouble();
                 case CodecDescriptor.STRING -> readString();
+                case CodecDescriptor.BYTES -> {
+                    final int n = readLength("bytes length", 1);
+                    final int p = pos;
+                    pos = p + n;
+                    yield dev.lepus.api.Bytes.of(src, p, n);
+                }
                 case CodecDescriptor.BIG_INTEGER -> readBigInteger();
                 case CodecDescriptor.BIG_DECIMAL -> {
                     final int scale = readZigzagInt();

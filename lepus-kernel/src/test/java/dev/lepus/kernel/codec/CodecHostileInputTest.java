@@ -74,6 +74,9 @@ class CodecHostileInputTest {
     }
 
     private static void checkClasses(final Object v) {
+        if (v instanceof dev.lepus.api.Bytes) {
+            return; // a fixed value type of the API, like the JDK's below
+        }
         if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean
             || v instanceof Character || v instanceof UUID || v instanceof Duration || v instanceof Instant
             || v instanceof LocalDate || v instanceof LocalDateTime || v instanceof Cap<?>) {
@@ -191,7 +194,7 @@ class CodecHostileInputTest {
         expectError(new byte[] {CodecDescriptor.SET, 0x01, CodecDescriptor.NULL}, "null in a set", 2);
         expectError(new byte[] {CodecDescriptor.LIST, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07},
             "list count 2147483647 exceeds", 1);
-        expectError(new byte[] {CodecDescriptor.TAG_LIMIT}, "unknown tag 0x18", 0);
+        expectError(new byte[] {CodecDescriptor.TAG_LIMIT}, "unknown tag 0x19", 0);
         expectError(new byte[] {CodecDescriptor.LOCAL_DATE, (byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff,
             (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01}, "LOCAL_DATE out of range", 0);
         expectError(new byte[] {CodecDescriptor.DURATION, 0x00, (byte) 0x80, (byte) 0x94, (byte) 0xeb, (byte) 0xdc,
