@@ -25,6 +25,9 @@ import java.util.function.IntFunction;
  */
 public final class BenchSuite {
 
+    /** The name that selects fs-write and fs-read. */
+    static final String FS = "fs";
+
     /** Exit status: every comparison ran. */
     public static final int OK = 0;
     /** Exit status: a comparison failed (its line says why). */
@@ -126,9 +129,9 @@ public final class BenchSuite {
                     return OK;
                 }
                 default -> {
-                    if (!all.containsKey(a)) {
+                    if (!all.containsKey(a) && !a.equals(FS)) {
                         out.println("lepus bench: unknown comparison '" + a + "' (known: "
-                            + String.join(", ", all.keySet()) + ")");
+                            + String.join(", ", all.keySet()) + ", " + FS + ")");
                         return USAGE;
                     }
                     names.add(a);
@@ -156,6 +159,17 @@ public final class BenchSuite {
                 status = FAILED;
             }
             out.flush();
+        }
+        if (names.isEmpty() || names.contains(FS)) {
+            // fs-write and fs-read: the file system kept as tables (embedded H2) against java.nio on the host file
+            // system, by the store's own harness, which prints lines of this suite's format.
+            try {
+                dev.lepus.store.fs.FsBench.main(new String[] {"--files", quick ? "32" : "256", "--pairs",
+                    Integer.toString(repetitions)});
+            } catch (final java.io.IOException | RuntimeException ex) {
+                out.println("# " + FS + " FAILED: " + ex);
+                status = FAILED;
+            }
         }
         out.printf(Locale.ROOT, "# done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         out.flush();
