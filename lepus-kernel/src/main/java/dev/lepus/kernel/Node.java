@@ -325,6 +325,18 @@ public final class Node implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting for a kernel
      */
     public SystemState state() throws InterruptedException {
+        return state(true);
+    }
+
+    /**
+     * The system state as rows, with or without the caps (their walk is the costly part; a monitor that does not show
+     * caps reads less). Threadsafe.
+     *
+     * @param withCaps whether to read every component's caps too (else {@link SystemState#caps()} is empty)
+     * @return the state
+     * @throws InterruptedException if interrupted while waiting for a kernel
+     */
+    public SystemState state(final boolean withCaps) throws InterruptedException {
         final List<SystemState.KernelRow> kernelRows = new ArrayList<>();
         final List<SystemState.ComponentRow> componentRows = new ArrayList<>();
         final List<SystemState.ChannelRow> channelRows = new ArrayList<>();
@@ -346,8 +358,8 @@ public final class Node implements AutoCloseable {
                 }
             }
         }
-        return new SystemState(List.copyOf(kernelRows), List.copyOf(componentRows), capabilities(),
-            List.copyOf(channelRows), List.copyOf(timerRows));
+        return new SystemState(List.copyOf(kernelRows), List.copyOf(componentRows),
+            withCaps ? capabilities() : List.of(), List.copyOf(channelRows), List.copyOf(timerRows));
     }
 
     /** The settings, concluded. */

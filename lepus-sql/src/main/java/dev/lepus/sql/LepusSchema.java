@@ -51,11 +51,11 @@ public final class LepusSchema extends AbstractSchema {
         final List<StateTable<?>> list = List.of(
             new StateTable<>("kernels", kernelColumns(), SystemState::kernels, snapshots),
             new StateTable<>("components", componentColumns(), SystemState::components, snapshots),
-            new StateTable<>("caps", capColumns(), SystemState::caps, snapshots),
+            new StateTable<>("caps", capColumns(), SystemState::caps, snapshots, true),
             new StateTable<>("channels", channelColumns(), SystemState::channels, snapshots),
             new StateTable<>("timers", timerColumns(), SystemState::timers, snapshots),
             new StateTable<>("journal", journalColumns(), s -> journalRows(s, journal), snapshots),
-            new StateTable<>("nodes", nodeColumns(), s -> List.of(new NodeRow(node, s, attached)), snapshots));
+            new StateTable<>("nodes", nodeColumns(), s -> List.of(new NodeRow(node, s, attached)), snapshots, true));
         final Map<String, Table> t = new LinkedHashMap<>();
         for (final StateTable<?> table : list) {
             t.put(table.name(), table);

@@ -21,6 +21,8 @@ final class Snapshots {
     private final Node node;
     /** Guarded by {@code this}; identity keys (DataContext does not override equals). */
     private final Map<DataContext, SystemState> byQuery = new WeakHashMap<>();
+    /** Queries whose snapshot holds the caps; guarded by {@code this}. */
+    private final Map<DataContext, Boolean> capsRead = new WeakHashMap<>();
 
     Snapshots(final Node node) {
         this.node = node;
@@ -37,22 +39,29 @@ final class Snapshots {
      * @param root the query's context
      * @return the snapshot
      */
-    SystemState snapshot(final DataContext root) {
+    SystemState snapshot(final DataContext root, final boolean withCaps) {
         synchronized (this) {
             final SystemState s = byQuery.get(root);
-            if (s != null) {
+            if (s != null && (!withCaps || capsRead.containsKey(root))) {
                 return s;
             }
         }
-        final SystemState fresh = take();
+        // A query that reads the caps table reads the caps with the rest; one that does not skips their walk. If a
+        // query's first scan did not need them and a later one does, the state is read again, with them.
+        final SystemState fresh = take(withCaps);
         synchronized (this) {
+            if (withCaps) {
+                capsRead.put(root, Boolean.TRUE);
+                byQuery.put(root, fresh);
+                return fresh;
+            }
             return byQuery.computeIfAbsent(root, k -> fresh);
         }
     }
 
-    private SystemState take() {
+    private SystemState take(final boolean withCaps) {
         try {
-            return node.state();
+            return node.state(withCaps);
         } catch (final InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the system state", ex);

@@ -27,9 +27,17 @@ final class StateTable<R> extends AbstractTable implements ScannableTable {
     private final List<Column<R>> columns;
     private final Function<SystemState, List<R>> rows;
     private final Snapshots snapshots;
+    /** Whether its rows need the caps (the costly part of a snapshot). */
+    private final boolean withCaps;
 
     StateTable(final String name, final List<Column<R>> columns, final Function<SystemState, List<R>> rows,
             final Snapshots snapshots) {
+        this(name, columns, rows, snapshots, false);
+    }
+
+    StateTable(final String name, final List<Column<R>> columns, final Function<SystemState, List<R>> rows,
+            final Snapshots snapshots, final boolean withCaps) {
+        this.withCaps = withCaps;
         this.name = name;
         this.columns = List.copyOf(columns);
         this.rows = rows;
@@ -57,7 +65,7 @@ final class StateTable<R> extends AbstractTable implements ScannableTable {
 
     @Override
     public Enumerable<Object[]> scan(final DataContext root) {
-        final List<R> list = rows.apply(snapshots.snapshot(root));
+        final List<R> list = rows.apply(snapshots.snapshot(root, withCaps));
         final Object[][] out = new Object[list.size()][];
         final int n = columns.size();
         for (int i = 0; i < out.length; i++) {
