@@ -267,6 +267,42 @@ public final class SqlUnderLoad {
         }
     }
 
+    /**
+     * The median time of a prepared {@code SELECT count(*) FROM components} over {@code components} idle components on
+     * a running node, after 5 untimed runs (also called by {@code lepus bench sql-latency-100k}).
+     *
+     * @param components how many idle components
+     * @return milliseconds
+     * @throws Exception if the node or the query fails
+     */
+    public static double countMillis(final int components) throws Exception {
+        final Node node = new Node(new NodeSettings().kernels(KERNELS).mailboxCapacity(16));
+        for (int i = 0; i < components; i++) {
+            node.spawn(Spawn.of("c-" + i, Idle::new).onKernel(i % KERNELS));
+        }
+        node.start();
+        try (Connection c = LepusSql.connect(node);
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM components")) {
+            final long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (count(ps) < components && System.nanoTime() - deadline < 0) {
+                Thread.onSpinWait();
+            }
+            final double[] ms = new double[11];
+            for (int i = -5; i < ms.length; i++) {
+                final long t0 = System.nanoTime();
+                count(ps);
+                if (i >= 0) {
+                    ms[i] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+            Arrays.sort(ms);
+            return ms[ms.length / 2];
+        } finally {
+            node.shutdown(0, "done");
+            node.stop();
+        }
+    }
+
     /** Query latency over {@code components} idle components. */
     private static void latency(final int components) throws Exception {
         final Node node = new Node(new NodeSettings().kernels(KERNELS).mailboxCapacity(16));

@@ -35,6 +35,15 @@ public final class BenchSuite {
     /** Exit status: bad arguments. */
     public static final int USAGE = 2;
 
+    /** dev.lepus.sql.SqlUnderLoad's count over 100,000 components, in ms. */
+    private static Measurement sqlLatency(final int scale) {
+        try {
+            return new Measurement(dev.lepus.sql.SqlUnderLoad.countMillis(100_000), "ms", false, "median of 11");
+        } catch (final Exception ex) {
+            throw new IllegalStateException("sql-latency-100k failed: " + ex.getMessage(), ex);
+        }
+    }
+
     /** The fan-out of dev.lepus.sql.SqlUnderLoad, 20M (quick) or 100M messages, with or without SQL queries. */
     private static Measurement sqlUnderLoad(final int scale, final boolean withQueries) {
         try {
@@ -89,7 +98,9 @@ public final class BenchSuite {
                 "revoking a tree of 10,000 caps minted across two kernels, ms"),
             new Comparison("sql-under-load", scale -> sqlUnderLoad(scale, true), scale -> sqlUnderLoad(scale, false),
                 "the same fan-out with no queries",
-                "fan-out msg/s while SELECT count(*) FROM components runs every 10 ms (target ratio >= 0.9)"));
+                "fan-out msg/s while SELECT count(*) FROM components runs every 10 ms (target ratio >= 0.9)"),
+            new Comparison("sql-latency-100k", BenchSuite::sqlLatency, null, null,
+                "a prepared SELECT count(*) FROM components over 100,000 idle components on a running node, ms"));
         final Map<String, Comparison> all = new LinkedHashMap<>();
         for (final Comparison c : list) {
             all.put(c.name(), c);
