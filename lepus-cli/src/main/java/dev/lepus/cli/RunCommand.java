@@ -72,6 +72,13 @@ final class RunCommand implements Callable<Integer> {
         description = "with --state: a PostgreSQL database (jdbc:postgresql://...) instead of the embedded one")
     private String stateUrl;
 
+    @Option(names = "--snapshot-every", paramLabel = "INPUTS",
+        description = "while journaling, snapshot each component every INPUTS inputs (default 10000; 0: never)")
+    private Long snapshotEvery;
+
+    /** Rows of the durable OS state's snapshot index, written off the kernels. */
+    private final SnapshotIndex snapshotIndex = new SnapshotIndex();
+
     @Option(names = "--admin", paramLabel = "DIR",
         description = "serve SQL over the running system to lepus sql --connect DIR: loopback TCP, address and token"
             + " in DIR/admin (owner-only); default: off")
@@ -109,6 +116,7 @@ final class RunCommand implements Callable<Integer> {
                 store = dev.lepus.store.StateStore.open(stateUrl, state);
                 final int n = BootRecord.record(store, description, node.state());
                 files = new dev.lepus.store.fs.AsyncFileStore(dev.lepus.store.fs.FileStore.open(store));
+                snapshotIndex.start(store);
                 final int users = FsWiring.serve(node, description, files);
                 System.err.println("lepus: boot recorded in " + store + ": " + n + " component(s) with their grants;"
                     + " file system service 'fs' granted to " + users + " component(s) declaring FS");
@@ -153,6 +161,7 @@ final class RunCommand implements Callable<Integer> {
             adminServer.close();
         }
         final ShutdownReport report = node.stop();
+        snapshotIndex.close();
         FsWiring.close(files, store);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -167,6 +176,12 @@ final class RunCommand implements Callable<Integer> {
 
     private NodeSettings settings() {
         final NodeSettings settings = new NodeSettings();
+        if (snapshotEvery != null) {
+            settings.snapshotEvery(snapshotEvery);
+        }
+        if (state != null) {
+            settings.snapshotListener(snapshotIndex);
+        }
         if (watchdog != null) {
             settings.watchdog(parseDuration(watchdog, "--watchdog"));
         }

@@ -79,4 +79,18 @@ class RunCommandTest extends ConsoleCapture {
         final String stdout = out.toString(StandardCharsets.UTF_8);
         assertTrue(stdout.contains("a note written at byte 0\na note written at byte 25"), stdout);
     }
+
+    @Test
+    void shouldIndexTheJournalsSnapshotsInTheDurableOsState(@TempDir final Path dir) {
+        assertEquals(RunCommand.EXIT_TIMEOUT, Main.execute("run", "--quiet", "--durable", dir.resolve("j").toString(),
+            "--state", dir.resolve("s").toString(), "--snapshot-every", "20", "--max-time", "1s",
+            "../examples/durable.toml"));
+        try (dev.lepus.store.StateStore store = dev.lepus.store.StateStore.open(null, dir.resolve("s"))) {
+            final long ticker = store.components().stream().filter(c -> c.name().equals("ticker-a")).findFirst()
+                .orElseThrow().id();
+            final var snapshots = store.snapshotsOf(ticker);
+            assertTrue(snapshots.size() >= 3, "a snapshot every 20 inputs for a second of 1 ms ticks: " + snapshots);
+            assertEquals("kernel-0", snapshots.get(0).journalFile());
+        }
+    }
 }

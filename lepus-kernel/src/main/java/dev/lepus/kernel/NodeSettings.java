@@ -44,6 +44,7 @@ public final class NodeSettings {
     private long snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
     private java.time.Duration watchdog = java.time.Duration.ZERO;
     private boolean platformThreads;
+    private SnapshotListener snapshotListener;
 
     /** @return the number of kernels */
     public int kernels() {
@@ -234,6 +235,34 @@ public final class NodeSettings {
             throw new IllegalArgumentException("snapshotEvery must not be negative: " + inputs);
         }
         snapshotEvery = inputs;
+        return this;
+    }
+
+    /** Told of each snapshot a kernel journals (for an index of them in the durable OS state). */
+    @FunctionalInterface
+    public interface SnapshotListener {
+        /**
+         * A snapshot was journaled. Called on the kernel's thread: return at once (hand the work to another thread).
+         *
+         * @param componentId the component
+         * @param seq the sequence number of its next input
+         * @param kernel the kernel whose journal holds it
+         * @param recordIndex the snapshot record's index in that kernel's journal
+         */
+        void snapshotTaken(long componentId, long seq, int kernel, long recordIndex);
+    }
+
+    /** @return who is told of journaled snapshots, or null */
+    public SnapshotListener snapshotListener() {
+        return snapshotListener;
+    }
+
+    /**
+     * @param value told of each snapshot the kernels journal, on the kernel's thread (it must not block)
+     * @return this
+     */
+    public NodeSettings snapshotListener(final SnapshotListener value) {
+        snapshotListener = value;
         return this;
     }
 

@@ -270,7 +270,12 @@ final class Recorder {
                 this::typeSeen, p)) {
             return false;
         }
+        final long index = writer.nextIndex();
         append(c.id, log.seq, SNAPSHOT, p);
+        final NodeSettings.SnapshotListener listener = kernel.node.settings().snapshotListener();
+        if (listener != null) {
+            listener.snapshotTaken(c.id, log.seq, kernel.index, index);
+        }
         return true;
     }
 
