@@ -38,6 +38,10 @@ public class CheckPointKernelTest {
         public static final AtomicLong PINGS = new AtomicLong();
         public static final AtomicLong PROGRESS = new AtomicLong();
 
+        /** Counted down when Runaway handles a PING, and when Low's handler returns. */
+        public static volatile CountDownLatch pinged = new CountDownLatch(1);
+        public static volatile CountDownLatch lowDone = new CountDownLatch(1);
+
         private Shared() {
         }
     }
@@ -54,6 +58,7 @@ public class CheckPointKernelTest {
                 }
             }
             Shared.PINGS.incrementAndGet();
+            Shared.pinged.countDown();
         }
     }
 
@@ -79,6 +84,7 @@ public class CheckPointKernelTest {
             while (System.nanoTime() - end < 0) {
                 Shared.PROGRESS.incrementAndGet();
             }
+            Shared.lowDone.countDown();
         }
     }
 
@@ -106,6 +112,7 @@ public class CheckPointKernelTest {
             @org.junit.jupiter.api.io.TempDir final java.nio.file.Path journal) throws Exception {
         final Supplier<Component<Cmd>> runaway = instrumented(Runaway.class);
         Shared.PINGS.set(0);
+        Shared.pinged = new CountDownLatch(1);
         final CountDownLatch bystanderRan = new CountDownLatch(1);
         try (Node node = new Node(new NodeSettings().kernels(1).watchdog(Duration.ofMillis(100))
                 .journal(dev.lepus.kernel.journal.JournalSettings.file(journal)))) {
@@ -117,11 +124,8 @@ public class CheckPointKernelTest {
             node.tell(b, Cmd.PING);
             assertTrue(bystanderRan.await(10, TimeUnit.SECONDS), "the kernel went on after the watchdog");
             node.tell(r, Cmd.PING);
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (Shared.PINGS.get() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertEquals(1, Shared.PINGS.get(), "the restarted component handles messages again");
+            assertTrue(Shared.pinged.await(10, TimeUnit.SECONDS), "the restarted component handles messages again");
+            assertEquals(1, Shared.PINGS.get());
             final KernelCounters counters = node.kernels()[0].counters();
             assertEquals(1, counters.watchdogStops);
             assertEquals(1, counters.restarts);
@@ -134,30 +138,28 @@ public class CheckPointKernelTest {
     @Test
     @Timeout(30)
     void shouldRunAHigherPriorityEventNestedOnL2AndAfterTheLongHandlerOnL1() throws Exception {
-        final long onL2 = highSawLowAt(KernelLevel.L2);
-        final long onL1 = highSawLowAt(KernelLevel.L1);
-        final long total = Shared.PROGRESS.get();
-        assertTrue(onL2 > 0 && onL2 < total / 2, "on L2 the timer's handler ran inside Low's 300 ms: " + onL2 + " of "
-            + total);
-        assertEquals(total, onL1, "on L1 it waited until Low's handler returned");
+        final long[] onL2 = highSawLowAt(KernelLevel.L2, 10);
+        assertTrue(onL2[0] > 0 && onL2[0] < onL2[1] / 2, "on L2 the timer's handler ran inside Low's 300 ms: "
+            + onL2[0] + " of " + onL2[1]);
+        final long[] onL1 = highSawLowAt(KernelLevel.L1, 10);
+        assertEquals(onL1[1], onL1[0], "on L1 it waited until Low's handler returned");
     }
 
     @Test
     @Timeout(30)
     void shouldYieldALongHandlerToSamePriorityComponentsOnL3() throws Exception {
-        final long seen = highSawLowAt(KernelLevel.L3, 1);
-        final long total = Shared.PROGRESS.get();
+        final long[] r = highSawLowAt(KernelLevel.L3, 1);
+        final long seen = r[0];
+        final long total = r[1];
         assertTrue(seen > 0 && seen < total / 2, "on L3 the long handler yielded at the end of its slices and the "
             + "timer's handler, at the same priority, ran in between: " + seen + " of " + total);
     }
 
-    private static long highSawLowAt(final KernelLevel level) throws Exception {
-        return highSawLowAt(level, 10);
-    }
-
-    private static long highSawLowAt(final KernelLevel level, final int highPriority) throws Exception {
+    /** Runs Low's 300 ms handler and High's 50 ms timer on one kernel: what High saw of Low's progress, and its total. */
+    private static long[] highSawLowAt(final KernelLevel level, final int highPriority) throws Exception {
         final Supplier<Component<Cmd>> low = instrumented(Low.class);
         Shared.PROGRESS.set(0);
+        Shared.lowDone = new CountDownLatch(1);
         High.ticked = new CountDownLatch(1);
         try (Node node = new Node(new NodeSettings().kernels(1).level(0, level))) {
             final var l = node.spawn(Spawn.<Cmd>of("low", low).priority(1));
@@ -165,9 +167,9 @@ public class CheckPointKernelTest {
             node.tell(l, Cmd.WORK);
             node.start();
             assertTrue(High.ticked.await(10, TimeUnit.SECONDS));
-            Thread.sleep(400);
+            assertTrue(Shared.lowDone.await(10, TimeUnit.SECONDS));
         }
-        return High.SEEN.get();
+        return new long[] {High.SEEN.get(), Shared.PROGRESS.get()};
     }
 
     /** The class, instrumented with check points as the loader does, in a loader of its own. */
