@@ -199,21 +199,21 @@ final class Cell extends Endpoint implements Context<Object> {
     public <Q> SendResult send(final Cap<Q> to, final Q message) {
         assert kernel.inKernelThread() : "send outside the kernel thread";
         final CapNode via = CapIssuer.node(to);
-        if (kernel.recorder != null) {
-            kernel.recorder.send(this, via, message);
+        final Recorder rec = kernel.recorder;
+        if (rec != null) {
+            rec.send(this, via, message);
         }
+        final SendResult r;
         if (message.getClass() == lastSentType
             && (!CapNode.CHECKS || (via.rights & Cap.SEND) != 0 && !via.revoked && !via.deleted && !via.targetStopped)) {
-            final SendResult r = kernel.send(via.target, message, via); // the fast path: a type seen, a valid cap
-            return r == SendResult.OK || kernel.recorder == null ? r : journaled(r);
+            r = kernel.send(via.target, message, via); // the fast path: a type seen, a valid cap
+        } else {
+            final Object m = admit(via, message);
+            r = m == null ? refusal(via) : kernel.send(via.target, m, via);
         }
-        final Object m = admit(via, message);
-        final SendResult r = m == null ? refusal(via) : kernel.send(via.target, m, via);
-        return r == SendResult.OK || kernel.recorder == null ? r : journaled(r);
-    }
-
-    private SendResult journaled(final SendResult r) {
-        kernel.recorder.result(this, Recorder.OUT_SEND, r.ordinal());
+        if (r != SendResult.OK && rec != null) {
+            rec.result(this, Recorder.OUT_SEND, r.ordinal()); // replay hands this result to the same send
+        }
         return r;
     }
 

@@ -288,7 +288,7 @@ public final class Replayer {
                     r.file() + " @" + r.offset()));
             }
             for (final Corruption c : reader.corruptions()) {
-                if (c.what().startsWith("torn tail") && isLastSegment(c.file())) {
+                if (c.tornTail() && isLastSegment(c.file())) {
                     tails.add(c.file() + " at offset " + c.offset() + ": " + c.what()
                         + " (an append cut short when the process died: never committed)");
                 } else {

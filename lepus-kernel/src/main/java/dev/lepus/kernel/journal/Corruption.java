@@ -15,6 +15,9 @@ import java.util.Objects;
  */
 public record Corruption(Path file, long offset, String what) {
 
+    /** How the description of a torn tail begins: the end of a segment that an append did not finish. */
+    public static final String TORN_TAIL = "torn tail";
+
     /**
      * Validates the parts.
      *
@@ -28,6 +31,16 @@ public record Corruption(Path file, long offset, String what) {
         if (offset < 0) {
             throw new IllegalArgumentException("corruption offset must not be negative: " + offset);
         }
+    }
+
+    /**
+     * Whether this is a torn tail: bytes after the last whole record of a segment, what a crash in the middle of an
+     * append leaves (in the newest segment, that is expected after a crash; anywhere else it is damage).
+     *
+     * @return whether the description says torn tail
+     */
+    public boolean tornTail() {
+        return what.startsWith(TORN_TAIL);
     }
 
     @Override

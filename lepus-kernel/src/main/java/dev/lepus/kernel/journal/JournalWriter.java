@@ -594,7 +594,7 @@ public final class JournalWriter implements AutoCloseable {
                 nextIndex = scanner.firstRecordIndex();
             }
             if (tailCut) {
-                found.add(new Corruption(last, end, "torn tail cut: the segment is truncated to " + end
+                found.add(new Corruption(last, end, Corruption.TORN_TAIL + " cut: the segment is truncated to " + end
                     + " bytes and appending continues at record " + nextIndex));
             }
             if (scanner.headerValid() && end + MIN_RECORD_LENGTH <= segmentBytes) {

@@ -250,7 +250,7 @@ final class SegmentScanner {
         while (pos < n) {
             if (n - pos < RECORD_ALIGNMENT) {
                 if (!allZero(data, pos, n)) {
-                    report.accept(new Corruption(file, pos, "torn tail: " + (n - pos) + " bytes remain after the last "
+                    report.accept(new Corruption(file, pos, Corruption.TORN_TAIL + ": " + (n - pos) + " bytes remain after the last "
                         + "record, too few for a record header (" + JournalDescriptor.RECORD_HEADER_LENGTH + " bytes)"));
                     gapExplained = true;
                 }
@@ -261,7 +261,7 @@ final class SegmentScanner {
                 final int next = findNextValid(data, pos + RECORD_ALIGNMENT, n);
                 if (next < 0) {
                     if (!allZero(data, pos, n)) {
-                        report.accept(new Corruption(file, pos, "torn tail: an unpublished record (an append that did "
+                        report.accept(new Corruption(file, pos, Corruption.TORN_TAIL + ": an unpublished record (an append that did "
                             + "not complete) in the last " + (n - pos) + " bytes; skipped"));
                         gapExplained = true;
                     }
@@ -278,7 +278,7 @@ final class SegmentScanner {
                 final String what = describe(problem, data, pos, n);
                 final int next = findNextValid(data, pos + RECORD_ALIGNMENT, n);
                 if (next < 0) {
-                    report.accept(new Corruption(file, pos, "torn tail: " + what + "; no valid record follows (the last "
+                    report.accept(new Corruption(file, pos, Corruption.TORN_TAIL + ": " + what + "; no valid record follows (the last "
                         + (n - pos) + " bytes of the segment are skipped" + (expectedIndex >= 0
                         ? ", from record " + expectedIndex + " on" : "") + ")"));
                     gapExplained = true;
