@@ -254,7 +254,7 @@ public final class SqlUnderLoad {
             throw new IllegalStateException("fan-out run failed: " + status);
         }
         final double rate = messages / (elapsed / 1e9);
-        System.out.printf(Locale.ROOT, "  fanout %s: %.0f msg/s in %.3f s%s%n", withQueries ? "with queries" : "alone",
+        System.out.printf(Locale.ROOT, "#   fanout %s: %.0f msg/s in %.3f s%s%n", withQueries ? "with queries" : "alone",
             rate, elapsed / 1e9, withQueries ? String.format(Locale.ROOT, " (%d queries, slowest %.1f ms)",
                 queries[0], maxNs[0] / 1e6) : "");
         return rate;
