@@ -23,6 +23,8 @@ final class Budget extends TimerWheel.Entry {
     private boolean overran;
     /** Periods in which a handler pushed usage past the budget. */
     long overruns;
+    /** Handler time charged since the budget was made. */
+    long totalNs;
 
     Budget(final CpuBudget spec, final long nowNs) {
         this.spec = spec;
@@ -54,6 +56,7 @@ final class Budget extends TimerWheel.Entry {
      */
     boolean charge(final long ns) {
         usedNs += ns;
+        totalNs += ns;
         if (usedNs > budgetNs && !overran) {
             overran = true;
             overruns++;

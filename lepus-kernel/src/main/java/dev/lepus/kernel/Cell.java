@@ -25,8 +25,9 @@ import dev.lepus.api.Timer;
  * A component as its kernel holds it: the instance, its mailbox, its place in the ready queue, its supervisor and
  * children, and its {@link Context}. The cell stays the same across restarts, so caps to it stay valid.
  *
- * <p>Thread contract: not threadsafe. Everything is read and written by the owning kernel's thread only, except
- * {@link #state}, which other kernels read (acquire), for instance to check a stop request.
+ * <p>Thread contract: not threadsafe. Everything is written by the owning kernel's thread only. Other kernels read
+ * {@link #state} (acquire), for instance to check a stop request; readers of the kernel's directory of live cells
+ * (the SQL tables) read the identity fields and, racily, the mailbox size and the counters.
  *
  * <pre>
  * NEW     -> RUNNING   start: the kernel ran onStart
@@ -63,7 +64,6 @@ final class Cell extends Endpoint implements Context<Object> {
     final Cell parent;
     /** The root of this component's cap derivation tree: its self cap, with every right, held by itself. */
     final CapNode selfNode;
-    final Cap<Object> self;
     /** Bit set of {@link ApiGroup} ordinals the component's manifest declares. */
     final int groups;
     /** The CPU budget asked for at spawn, or null. */
@@ -86,11 +86,9 @@ final class Cell extends Endpoint implements Context<Object> {
     int head;
     int size;
 
-    // Ready queue and kernel cell list links (intrusive).
+    // Ready queue link (intrusive).
     Cell nextReady;
     boolean inReady;
-    Cell prevCell;
-    Cell nextCell;
 
     /** The message type last sent whose check covers every value of it: the cheap path for repeated sends. */
     Class<?> lastSentType;
@@ -103,10 +101,15 @@ final class Cell extends Endpoint implements Context<Object> {
     boolean suspended;
     /** Journaling state (sequence numbers, the open event's output digest); made by the recorder, else null. */
     Recorder.CellLog journal;
-    /** Failure times inside the restart window (ring, lazily made). */
+    /** Failure times inside the restart window (a ring, lazily made), then the number of failures so far. */
     long[] failureTimesNs;
-    int failureCount;
     int outstandingAsks;
+    /** Events delivered to it, sends it made that were accepted, and sends of its that were refused. */
+    long received;
+    long sent;
+    long refused;
+    /** Its slot in the kernel's directory of live cells; -1 when not published. */
+    int slot = -1;
 
     Cell(final Kernel kernel, final long id, final Spawn<?> spec, final Cell parent) {
         super(kernel);
@@ -119,7 +122,7 @@ final class Cell extends Endpoint implements Context<Object> {
         this.budgetSpec = spec.budget().orElse(null);
         this.parent = parent;
         this.selfNode = new CapNode(this, Cap.ALL, 0, null, this);
-        this.self = selfNode.cap();
+        selfNode.cap(); // made once here, cached by the node: self() returns it
         this.randomState = kernel.node.seed() ^ (id * 0x9E3779B97F4A7C15L);
         this.component = factory.get();
         if (component == null) {
@@ -182,7 +185,7 @@ final class Cell extends Endpoint implements Context<Object> {
 
     @Override
     public Cap<Object> self() {
-        return self;
+        return selfNode.cap();
     }
 
     @Override
@@ -211,8 +214,13 @@ final class Cell extends Endpoint implements Context<Object> {
             final Object m = admit(via, message);
             r = m == null ? refusal(via) : kernel.send(via.target, m, via);
         }
-        if (r != SendResult.OK && rec != null) {
-            rec.result(this, Recorder.OUT_SEND, r.ordinal()); // replay hands this result to the same send
+        if (r == SendResult.OK) {
+            sent++;
+        } else {
+            refused++;
+            if (rec != null) {
+                rec.result(this, Recorder.OUT_SEND, r.ordinal()); // replay hands this result to the same send
+            }
         }
         return r;
     }
@@ -477,7 +485,7 @@ final class Cell extends Endpoint implements Context<Object> {
         if (kernel.recorder != null) {
             kernel.recorder.value(this, Recorder.SPAWNED, child.id);
         }
-        return (Cap<Q>) (Cap) child.self;
+        return (Cap<Q>) (Cap) child.self();
     }
 
 

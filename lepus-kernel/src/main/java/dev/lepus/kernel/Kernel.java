@@ -127,8 +127,12 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     long nowNs;
     private long spawnCounter;
     private int spreadCursor;
-    private Cell firstCell;
-    private int cellCount;
+    /**
+     * The live (started) cells: the kernel's own list of them (in slot order), also published for readers on other
+     * threads (the SQL tables).
+     */
+    private final dev.lepus.kernel.directory.SlotDirectory<Cell> directory =
+        new dev.lepus.kernel.directory.SlotDirectory<>();
     private boolean closing;
     private volatile Thread thread;
 
@@ -217,31 +221,66 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         sliceStartNs = clock.nanoTime();
     }
 
-    /** This kernel's rows of the system state; kernel thread (or after it stopped). */
+    /**
+     * This kernel's rows of the system state, read on the kernel thread (or when no kernel thread runs): the published
+     * rows of {@link #describePublished}, the cells waiting for their start, and the timers. A null list is not
+     * filled.
+     */
     void describe(final List<SystemState.KernelRow> kernelRows, final List<SystemState.ComponentRow> componentRows,
             final List<SystemState.ChannelRow> channelRows, final List<SystemState.TimerRow> timerRows) {
+        if (componentRows != null) {
+            for (final Cell c : pendingStarts) {
+                componentRows.add(componentRow(c));
+            }
+        }
+        describePublished(kernelRows, componentRows, channelRows);
+        if (timerRows != null) {
+            describeTimers(timerRows);
+        }
+    }
+
+    /**
+     * This kernel's rows that any thread may read while the kernel runs, without a command and without a lock: its
+     * counters, its live (started) components from the {@link CellDirectory}, and its outbound channels. Values are
+     * plain fields the kernel writes, so they may be slightly stale, and rows are not all from the same instant.
+     * Components are left out when {@code componentRows} is null. Threadsafe.
+     */
+    void describePublished(final List<SystemState.KernelRow> kernelRows,
+            final List<SystemState.ComponentRow> componentRows, final List<SystemState.ChannelRow> channelRows) {
         final KernelCounters k = counters;
-        kernelRows.add(new SystemState.KernelRow(index, level.name(), cellCount, k.delivered, k.sentRemote,
+        kernelRows.add(new SystemState.KernelRow(index, level.name(), directory.size(), k.delivered, k.sentRemote,
             k.refusedFull + k.refusedStopped + k.refusedDenied + k.refusedRevoked, k.deadLetters, k.failures,
             k.restarts, k.timerFirings, k.budgetOverruns, k.watchdogStops, recorder != null));
-        final List<Cell> cells = new ArrayList<>(pendingStarts);
-        for (Cell c = firstCell; c != null; c = c.nextCell) {
-            cells.add(c);
-        }
-        for (final Cell c : cells) {
-            componentRows.add(new SystemState.ComponentRow(Long.toHexString(c.id), c.name,
-                c.component.getClass().getName(), index, c.priority, c.suspended ? "SUSPENDED"
-                : c.state == Cell.RUNNING ? "RUNNING" : c.state == Cell.NEW ? "NEW" : "STOPPED", c.size,
-                c.parent == null ? null : c.parent.name, c.incarnation, c.outstandingAsks,
-                c.budgetSpec == null ? null : String.valueOf(c.budgetSpec), c.journal == null ? -1 : c.journal.seq));
+        if (componentRows != null) {
+            directory.forEach(c -> {
+                if (c.stateAcquire() != Cell.STOPPED) { // a reader may hold the array from before a growth
+                    componentRows.add(componentRow(c));
+                }
+            });
         }
         for (int to = 0; to < outbound.length; to++) {
             if (outbound[to] != null) {
                 channelRows.add(new SystemState.ChannelRow(index, to, (int) outbound[to].size(), outbound[to].capacity()));
             }
         }
+    }
+
+    /** The timers' row; kernel thread (the wheel is walked). */
+    void describeTimers(final List<SystemState.TimerRow> timerRows) {
         final long next = timers.earliestDeadlineNs();
         timerRows.add(new SystemState.TimerRow(index, timers.size(), next == Long.MAX_VALUE ? -1 : next));
+    }
+
+    /** A component's row; reads the cell's plain fields, racily when called off the kernel thread. */
+    private SystemState.ComponentRow componentRow(final Cell c) {
+        final int state = c.stateAcquire();
+        final Recorder.CellLog log = c.journal;
+        final Budget b = c.budget;
+        return new SystemState.ComponentRow(Long.toHexString(c.id), c.name, c.component.getClass().getName(), index,
+            c.priority, c.suspended ? "SUSPENDED" : state == Cell.RUNNING ? "RUNNING" : state == Cell.NEW ? "NEW"
+            : "STOPPED", c.size, c.parent == null ? null : c.parent.name, c.incarnation, c.outstandingAsks,
+            c.budgetSpec == null ? null : String.valueOf(c.budgetSpec), log == null ? -1 : log.seq, c.received,
+            c.sent, c.refused, b == null ? -1 : b.totalNs, b == null ? -1 : b.overruns);
     }
 
     /** The kernel thread's poller, or null when this kernel has no use for check points. */
@@ -470,13 +509,16 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
                         burst++;
                     } while (burst < max && c.size > 0 && (readyBits & higher) == 0 && c.state == Cell.RUNNING
                         && !c.suspended);
+                    c.received += burst;
                     n += burst;
                 } else if (b.exhausted(clock.nanoTime())) {
                     popReady(p, c); // deferred to the next period; stays marked ready so sends do not queue it
                     defer(b, c);
                     continue;
                 } else {
-                    n += dispatchBudgeted(c, b, max, higher);
+                    final int burst = dispatchBudgeted(c, b, max, higher);
+                    c.received += burst;
+                    n += burst;
                 }
             }
             popReady(p, c);
@@ -1046,14 +1088,14 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         if (recorder == null) {
             return 0;
         }
-        int n = 0;
-        for (Cell c = firstCell; c != null; c = c.nextCell) {
+        final int[] n = {0};
+        directory.forEach(c -> {
             if (recorder.snapshot(c)) {
-                n++;
+                n[0]++;
             }
-        }
+        });
         recorder.commit();
-        return n;
+        return n[0];
     }
 
         /** Before the node starts: this cell resumes from {@code r} instead of starting. */
@@ -1113,28 +1155,15 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     }
 
     private void linkCell(final Cell c) {
-        c.nextCell = firstCell;
-        if (firstCell != null) {
-            firstCell.prevCell = c;
-        }
-        firstCell = c;
-        cellCount++;
+        c.slot = directory.add(c);
     }
 
     private void unlinkCell(final Cell c) {
-        if (c.prevCell != null) {
-            c.prevCell.nextCell = c.nextCell;
-        } else if (firstCell == c) {
-            firstCell = c.nextCell;
-        } else {
+        if (c.slot < 0) {
             return; // never linked (stopped before it started)
         }
-        if (c.nextCell != null) {
-            c.nextCell.prevCell = c.prevCell;
-        }
-        c.prevCell = null;
-        c.nextCell = null;
-        cellCount--;
+        directory.remove(c.slot);
+        c.slot = -1;
     }
 
     /**
@@ -1215,7 +1244,7 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         if (action == RestartPolicy.Action.RESTART && inWindow > policy.maxRestarts()) {
             action = RestartPolicy.Action.ESCALATE;
         }
-        final Failure failure = new Failure(c.self, c.name, cause, action, inWindow);
+        final Failure failure = new Failure(c.self(), c.name, cause, action, inWindow);
         if (action == RestartPolicy.Action.RESTART) {
             counters.restarts++;
             restartCell(c);
@@ -1237,14 +1266,15 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     private int recordFailure(final Cell c, final RestartPolicy policy) {
         final int max = policy.maxRestarts() + 1;
         if (c.failureTimesNs == null) {
-            c.failureTimesNs = new long[max];
+            c.failureTimesNs = new long[max + 1]; // a ring of failure times, then the number of failures
         }
         final long[] times = c.failureTimesNs;
-        times[c.failureCount % max] = nowNs;
-        c.failureCount++;
+        final long failures = times[max];
+        times[(int) (failures % max)] = nowNs;
+        times[max] = failures + 1;
         final long windowNs = policy.window().toNanos();
         int inWindow = 0;
-        for (int k = 0; k < Math.min(c.failureCount, max); k++) {
+        for (int k = 0; k < Math.min(failures + 1, max); k++) {
             if (nowNs - times[k] < windowNs) {
                 inWindow++;
             }
@@ -1284,12 +1314,7 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
             stopCell(c, false);
         }
         pendingStarts.clear();
-        Cell c = firstCell;
-        while (c != null) {
-            final Cell next = c.nextCell;
-            stopCell(c, false);
-            c = next;
-        }
+        directory.forEach(c -> stopCell(c, false)); // a stopped cell leaves its slot; the scan goes on
         counters.pendingNoticesAtShutdown = pendingNotices.size();
         flush(); // what onStop handlers sent to other kernels is counted as left in the channels
         if (recorder != null) {
@@ -1303,7 +1328,7 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
      * @return the count
      */
     public int componentCount() {
-        return cellCount;
+        return directory.size();
     }
 
     /**
@@ -1319,11 +1344,9 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     /** Every cap of every component on this kernel; on the kernel thread (or after it ended). */
     List<CapInfo> capabilities() {
         final ArrayList<CapInfo> list = new ArrayList<>();
-        for (Cell c = firstCell; c != null; c = c.nextCell) {
-            c.selfNode.visit(n -> list.add(new CapInfo(n.id, n.holder == null ? "(node)" : n.holder.name,
-                n.target instanceof Cell t ? t.name : String.valueOf(n.target), n.rights, n.badge,
-                n.parent == null ? 0 : n.parent.id, n.revoked, n.deleted)));
-        }
+        directory.forEach(c -> c.selfNode.visit(n -> list.add(new CapInfo(n.id, n.holder == null ? "(node)"
+            : n.holder.name, n.target instanceof Cell t ? t.name : String.valueOf(n.target), n.rights, n.badge,
+            n.parent == null ? 0 : n.parent.id, n.revoked, n.deleted))));
         return list;
     }
 

@@ -3,7 +3,9 @@ package dev.lepus.kernel;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -114,9 +116,9 @@ public final class Node implements AutoCloseable {
         } else {
             kernel.adopt(cell);
         }
-        roots.putIfAbsent(spec.name(), cell.self);
+        roots.putIfAbsent(spec.name(), cell.self());
         @SuppressWarnings("unchecked")
-        final Cap<Q> cap = (Cap<Q>) (Cap<?>) cell.self;
+        final Cap<Q> cap = (Cap<Q>) (Cap<?>) cell.self();
         return cap;
     }
 
@@ -319,36 +321,48 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * The system state as rows: each kernel describes itself on its own thread, between two events. Threadsafe.
+     * The whole system state as rows: every {@link SystemState.Part}. Threadsafe.
      *
      * @return the state
      * @throws InterruptedException if interrupted while waiting for a kernel
+     * @see #state(Set)
      */
     public SystemState state() throws InterruptedException {
-        return state(true);
+        return state(EnumSet.allOf(SystemState.Part.class));
     }
 
     /**
-     * The system state as rows, with or without the caps (their walk is the costly part; a monitor that does not show
-     * caps reads less). Threadsafe.
+     * The system state as rows: the kernels and channels always, and the parts asked for. While the node runs,
+     * kernels, components and channels are read from what each kernel publishes ({@code Kernel#describePublished}),
+     * with no command to any kernel and no lock: a reader does not stop or slow a kernel, and may see values a little
+     * stale. Caps and timers live in structures only their kernel may walk, so asking for them sends each kernel a
+     * command that it runs between two events. Before the node starts, in manual mode and after it was told to stop,
+     * everything is read directly (components waiting for their start included). Threadsafe.
      *
-     * @param withCaps whether to read every component's caps too (else {@link SystemState#caps()} is empty)
+     * @param parts what to read besides kernels and channels (a part not asked for is an empty list)
      * @return the state
      * @throws InterruptedException if interrupted while waiting for a kernel
      */
-    public SystemState state(final boolean withCaps) throws InterruptedException {
+    public SystemState state(final Set<SystemState.Part> parts) throws InterruptedException {
+        final boolean components = parts.contains(SystemState.Part.COMPONENTS);
+        final boolean timers = parts.contains(SystemState.Part.TIMERS);
         final List<SystemState.KernelRow> kernelRows = new ArrayList<>();
         final List<SystemState.ComponentRow> componentRows = new ArrayList<>();
         final List<SystemState.ChannelRow> channelRows = new ArrayList<>();
         final List<SystemState.TimerRow> timerRows = new ArrayList<>();
+        final boolean direct = !started || settings.manual() || exit.get() != null;
         for (final Kernel k : kernels) {
-            final Runnable describe = () -> k.describe(kernelRows, componentRows, channelRows, timerRows);
-            if (!started || settings.manual() || exit.get() != null) {
-                describe.run();
+            if (direct) {
+                k.describe(kernelRows, components ? componentRows : null, channelRows, timers ? timerRows : null);
             } else {
+                k.describePublished(kernelRows, components ? componentRows : null, channelRows);
+            }
+        }
+        if (!direct && timers) {
+            for (final Kernel k : kernels) {
                 final CompletableFuture<Void> f = new CompletableFuture<>();
                 k.execute(() -> {
-                    describe.run();
+                    k.describeTimers(timerRows);
                     f.complete(null);
                 });
                 try {
@@ -359,7 +373,8 @@ public final class Node implements AutoCloseable {
             }
         }
         return new SystemState(List.copyOf(kernelRows), List.copyOf(componentRows),
-            withCaps ? capabilities() : List.of(), List.copyOf(channelRows), List.copyOf(timerRows));
+            parts.contains(SystemState.Part.CAPS) ? capabilities() : List.of(), List.copyOf(channelRows),
+            List.copyOf(timerRows));
     }
 
     /** The settings, concluded. */
@@ -552,7 +567,7 @@ public final class Node implements AutoCloseable {
                     return ReplayContext.standIn(key, rights, badge);
                 }
                 if (rights == Cap.ALL && badge == 0) {
-                    return (Cap<Q>) (Cap) c.self;
+                    return (Cap<Q>) (Cap) c.self();
                 }
                 return c.selfNode.derive(rights, badge, null).cap();
             }

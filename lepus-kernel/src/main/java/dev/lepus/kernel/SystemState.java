@@ -3,18 +3,29 @@ package dev.lepus.kernel;
 import java.util.List;
 
 /**
- * What a node is doing, as rows: its kernels, components, caps, channels and timers, each kernel's part read on that
- * kernel's own thread between two events (a command in its duty cycle: no lock on its hot path, and no kernel stops
- * for another's). Tools read it: the SQL tables, {@code lepus sql}.
+ * What a node is doing, as rows: its kernels, components, caps, channels and timers. Kernels, components and channels
+ * are read from what the kernels publish, without stopping them (values may be slightly stale, and rows of one kernel
+ * are not all from one instant); caps and timers, when asked for, are walked by each kernel on its own thread between
+ * two events (a command in its duty cycle). Tools read it: the SQL tables, {@code lepus sql}.
  *
  * @param kernels one row per kernel
- * @param components one row per live component
- * @param caps every cap of every component
+ * @param components one row per live component (empty unless asked for)
+ * @param caps every cap of every component (empty unless asked for)
  * @param channels one row per ordered pair of kernels
- * @param timers one row per kernel's timer wheel
+ * @param timers one row per kernel's timer wheel (empty when not asked for)
  */
 public record SystemState(List<KernelRow> kernels, List<ComponentRow> components, List<CapInfo> caps,
         List<ChannelRow> channels, List<TimerRow> timers) {
+
+    /** What a reader may ask for besides the kernels and channels, which every state holds. */
+    public enum Part {
+        /** The components: published by the kernels, read without a command. */
+        COMPONENTS,
+        /** Every component's caps: each kernel walks its derivation trees between two events. */
+        CAPS,
+        /** Every kernel's timers: each kernel walks its wheel between two events. */
+        TIMERS
+    }
 
     /**
      * A kernel.
@@ -53,9 +64,15 @@ public record SystemState(List<KernelRow> kernels, List<ComponentRow> components
      * @param outstandingAsks asks not answered yet
      * @param budget its CPU budget group or spec, or null
      * @param journalSeq its next journal sequence number, or -1 when not journaled
+     * @param received events delivered to it
+     * @param sent its sends that were accepted
+     * @param refused its sends that were refused (full, stopped, denied, revoked)
+     * @param handlerNs handler time charged to its CPU budget (its group's, for a group), or -1 without a budget
+     * @param budgetOverruns periods in which its budget (or its group's) was overrun, or -1 without a budget
      */
     public record ComponentRow(String id, String name, String className, int kernel, int priority, String state,
-            int mailbox, String parent, int restarts, int outstandingAsks, String budget, long journalSeq) {
+            int mailbox, String parent, int restarts, int outstandingAsks, String budget, long journalSeq,
+            long received, long sent, long refused, long handlerNs, long budgetOverruns) {
     }
 
     /**

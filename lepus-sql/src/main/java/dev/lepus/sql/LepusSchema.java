@@ -49,13 +49,16 @@ public final class LepusSchema extends AbstractSchema {
         final Snapshots snapshots = new Snapshots(node);
         final Instant attached = Instant.now();
         final List<StateTable<?>> list = List.of(
-            new StateTable<>("kernels", kernelColumns(), SystemState::kernels, snapshots),
-            new StateTable<>("components", componentColumns(), SystemState::components, snapshots),
-            new StateTable<>("caps", capColumns(), SystemState::caps, snapshots, true),
-            new StateTable<>("channels", channelColumns(), SystemState::channels, snapshots),
-            new StateTable<>("timers", timerColumns(), SystemState::timers, snapshots),
-            new StateTable<>("journal", journalColumns(), s -> journalRows(s, journal), snapshots),
-            new StateTable<>("nodes", nodeColumns(), s -> List.of(new NodeRow(node, s, attached)), snapshots, true));
+            new StateTable<>("kernels", kernelColumns(), SystemState::kernels, snapshots, Snapshots.PUBLISHED),
+            new StateTable<>("components", componentColumns(), SystemState::components, snapshots,
+                Snapshots.COMPONENTS),
+            new StateTable<>("caps", capColumns(), SystemState::caps, snapshots, Snapshots.CAPS),
+            new StateTable<>("channels", channelColumns(), SystemState::channels, snapshots, Snapshots.PUBLISHED),
+            new StateTable<>("timers", timerColumns(), SystemState::timers, snapshots, Snapshots.TIMERS),
+            new StateTable<>("journal", journalColumns(), s -> journalRows(s, journal), snapshots,
+                Snapshots.PUBLISHED),
+            new StateTable<>("nodes", nodeColumns(), s -> List.of(new NodeRow(node, s, attached)), snapshots,
+                Snapshots.COMPONENTS | Snapshots.CAPS));
         final Map<String, Table> t = new LinkedHashMap<>();
         for (final StateTable<?> table : list) {
             t.put(table.name(), table);
@@ -138,7 +141,15 @@ public final class LepusSchema extends AbstractSchema {
             Column.of("outstanding_asks", INT, "asks not answered yet", ComponentRow::outstandingAsks),
             Column.of("budget", TEXT, "its CPU budget group or spec, NULL if none", ComponentRow::budget),
             Column.of("journal_seq", LONG, "its next journal sequence number, -1 if not journaled",
-                ComponentRow::journalSeq));
+                ComponentRow::journalSeq),
+            Column.of("received", LONG, "events delivered to it (messages, timers, replies)", ComponentRow::received),
+            Column.of("sent", LONG, "its sends that were accepted", ComponentRow::sent),
+            Column.of("refused", LONG, "its sends that were refused (full, stopped, denied, revoked)",
+                ComponentRow::refused),
+            Column.of("handler_ns", LONG, "handler time charged to its CPU budget (its group's), NULL without one",
+                r -> r.handlerNs() < 0 ? null : r.handlerNs()),
+            Column.of("budget_overruns", LONG, "periods its budget (its group's) was overrun, NULL without one",
+                r -> r.budgetOverruns() < 0 ? null : r.budgetOverruns()));
     }
 
     private static List<Column<CapInfo>> capColumns() {

@@ -1,5 +1,6 @@
 package dev.lepus.sql;
 
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -13,16 +14,32 @@ import dev.lepus.kernel.SystemState;
  * of that execution gets the snapshot taken by the first. The map holds its keys weakly, so a finished query's
  * snapshot goes with its context.
  *
- * <p>Thread contract: threadsafe. {@link Node#state()} asks each kernel to describe itself on its own thread between
- * two events; nothing here touches a kernel.
+ * <p>What a snapshot costs depends on what the query reads: kernels, channels and the journal ({@link #PUBLISHED}) and
+ * components ({@link #COMPONENTS}) are read from what the kernels publish, with no command to them; the caps and the
+ * timers are walked by
+ * each kernel on its own thread between two events, so only queries that read them pay for it ({@link #CAPS},
+ * {@link #TIMERS}).
+ *
+ * <p>Thread contract: threadsafe. Nothing here touches a kernel's state.
  */
 final class Snapshots {
 
+    /** The published kernels and channels only. */
+    static final int PUBLISHED = 0;
+    /** The published components too. */
+    static final int COMPONENTS = 1;
+    /** Every component's caps (a command to each kernel). */
+    static final int CAPS = 2;
+    /** Every kernel's timers (a command to each kernel). */
+    static final int TIMERS = 4;
+
     private final Node node;
     /** Guarded by {@code this}; identity keys (DataContext does not override equals). */
-    private final Map<DataContext, SystemState> byQuery = new WeakHashMap<>();
-    /** Queries whose snapshot holds the caps; guarded by {@code this}. */
-    private final Map<DataContext, Boolean> capsRead = new WeakHashMap<>();
+    private final Map<DataContext, Taken> byQuery = new WeakHashMap<>();
+
+    /** A snapshot and what it holds beyond the published state. */
+    private record Taken(SystemState state, int holds) {
+    }
 
     Snapshots(final Node node) {
         this.node = node;
@@ -34,34 +51,42 @@ final class Snapshots {
     }
 
     /**
-     * The snapshot of the query {@code root} belongs to, taken now if it is the query's first scan.
+     * The snapshot of the query {@code root} belongs to, taken now if it is the query's first scan, or again (with
+     * the union of the parts) if an earlier scan of the query took one without a part this scan needs.
      *
      * @param root the query's context
+     * @param needs {@link #COMPONENTS}, {@link #CAPS} and {@link #TIMERS}, or'ed; {@link #PUBLISHED} for none
      * @return the snapshot
      */
-    SystemState snapshot(final DataContext root, final boolean withCaps) {
+    SystemState snapshot(final DataContext root, final int needs) {
+        final int want;
         synchronized (this) {
-            final SystemState s = byQuery.get(root);
-            if (s != null && (!withCaps || capsRead.containsKey(root))) {
-                return s;
+            final Taken t = byQuery.get(root);
+            if (t != null && (t.holds() & needs) == needs) {
+                return t.state();
             }
+            want = needs | (t == null ? 0 : t.holds());
         }
-        // A query that reads the caps table reads the caps with the rest; one that does not skips their walk. If a
-        // query's first scan did not need them and a later one does, the state is read again, with them.
-        final SystemState fresh = take(withCaps);
+        final SystemState fresh = take(want);
         synchronized (this) {
-            if (withCaps) {
-                capsRead.put(root, Boolean.TRUE);
-                byQuery.put(root, fresh);
-                return fresh;
-            }
-            return byQuery.computeIfAbsent(root, k -> fresh);
+            byQuery.put(root, new Taken(fresh, want));
+            return fresh;
         }
     }
 
-    private SystemState take(final boolean withCaps) {
+    private SystemState take(final int parts) {
         try {
-            return node.state(withCaps);
+            final EnumSet<SystemState.Part> set = EnumSet.noneOf(SystemState.Part.class);
+            if ((parts & COMPONENTS) != 0) {
+                set.add(SystemState.Part.COMPONENTS);
+            }
+            if ((parts & CAPS) != 0) {
+                set.add(SystemState.Part.CAPS);
+            }
+            if ((parts & TIMERS) != 0) {
+                set.add(SystemState.Part.TIMERS);
+            }
+            return node.state(set);
         } catch (final InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the system state", ex);

@@ -10,6 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.lepus.api.Cap;
@@ -25,15 +28,15 @@ import dev.lepus.kernel.NodeSettings;
  * Benchmark harness: what SQL costs a busy node, and how long a query takes over many components.
  *
  * <ol>
- *   <li>A fan-out run (the shape of {@code examples/fanout.toml}: one source per kernel sends messages round-robin to
- *   1,000 workers spread over the kernels) measured in messages/s without queries ({@code peer}) and with
- *   {@code SELECT count(*) FROM components} every 10 ms from another thread ({@code lepus}), alternating, median of
- *   {@code rounds}: {@code sql-under-load lepus=X peer=Y unit=msg/s ratio=R}.</li>
+ *   <li>A fan-out (the shape of {@code examples/fanout.toml}: one source per kernel sends messages round-robin to
+ *   1,000 workers spread over the kernels) measured in events/s without queries ({@code peer}) and with
+ *   {@code SELECT count(*) FROM components} every 10 ms from another thread ({@code lepus}), in alternating phases of
+ *   one run, the median of {@code pairs}: {@code sql-under-load lepus=X peer=Y unit=events/s ratio=R}.</li>
  *   <li>Query latency over 100,000 idle components: {@code SELECT count(*) FROM components} and a filtered query,
  *   median and max of 20 runs in ms.</li>
  * </ol>
  *
- * <p>Run: {@code java -cp "lepus-sql/target/classes:$(cat cp.txt)" dev.lepus.sql.SqlUnderLoad [messages] [rounds]
+ * <p>Run: {@code java -cp "lepus-sql/target/classes:$(cat cp.txt)" dev.lepus.sql.SqlUnderLoad [pairs] [phase-ms]
  * [components]} (see docs/sql.md for the full command).
  *
  * <p>Thread contract: a program; main thread plus one query thread.
@@ -43,6 +46,8 @@ public final class SqlUnderLoad {
     private static final int KERNELS = 2;
     private static final int WORKERS = 1000;
     private static final long QUERY_PERIOD_NS = 10_000_000L;
+    /** The query of the fan-out's phases with queries. */
+    public static final String QUERY = "SELECT count(*) FROM components";
 
     private SqlUnderLoad() {
     }
@@ -99,7 +104,7 @@ public final class SqlUnderLoad {
         }
     }
 
-    /** Counts work; reports after every source said done. */
+    /** Counts work; reports after every source said done, again later if the report was refused. */
     static final class Worker implements Component<Object> {
         private final Cap<Object> coordinator;
         private final int sources;
@@ -115,8 +120,15 @@ public final class SqlUnderLoad {
         public void onMessage(final Context<Object> ctx, final Object message) {
             if (message instanceof Work) {
                 received++;
-            } else if (message instanceof Done && ++done == sources) {
-                ctx.send(coordinator, new Count(received));
+            } else if (message instanceof Done && ++done == sources || message instanceof Continue) {
+                report(ctx);
+            }
+        }
+
+        /** Sends the count; when the channel or the coordinator's mailbox is full, tries again after other work. */
+        private void report(final Context<Object> ctx) {
+            if (ctx.send(coordinator, new Count(received)) != SendResult.OK) {
+                ctx.send(ctx.self(), new Continue());
             }
         }
     }
@@ -174,90 +186,156 @@ public final class SqlUnderLoad {
     /**
      * Runs the benchmark.
      *
-     * @param args [messages (default 10,000,000)] [rounds (default 5)] [components (default 100,000)]
+     * @param args [pairs (default 7)] [phase ms (default 1,000)] [components (default 100,000)] [the query (default
+     *     {@value #QUERY})]
      * @throws Exception if a run fails
      */
     public static void main(final String[] args) throws Exception {
-        final long messages = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
-        final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        final int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        final long phaseMs = args.length > 1 ? Long.parseLong(args[1]) : 1_000;
         final int components = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
-        fanout(messages, false); // warm up
-        fanout(messages, true);
-        final double[] peers = new double[rounds];
-        final double[] lepuses = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            peers[r] = fanout(messages, false);
-            lepuses[r] = fanout(messages, true);
-        }
-        Arrays.sort(peers);
-        Arrays.sort(lepuses);
-        final double peer = peers[rounds / 2];
-        final double lepus = lepuses[rounds / 2];
-        System.out.printf(Locale.ROOT, "sql-under-load lepus=%.0f peer=%.0f unit=msg/s ratio=%.3f%n", lepus, peer,
-            lepus / peer);
+        final String sql = args.length > 3 ? args[3] : QUERY;
+        final List<double[]> measured = fanout(pairs, Duration.ofMillis(phaseMs), sql, System.out::println);
+        final List<double[]> sorted = new ArrayList<>(measured);
+        sorted.sort((a, b) -> Double.compare(a[0] / a[1], b[0] / b[1]));
+        final double[] median = sorted.get(sorted.size() / 2);
+        System.out.printf(Locale.ROOT, "sql-under-load lepus=%.0f peer=%.0f unit=events/s ratio=%.3f%n", median[0],
+            median[1], median[0] / median[1]);
         latency(components);
     }
 
     /**
-     * One fan-out run, with or without a {@code SELECT count(*) FROM components} every 10 ms from another thread
-     * (also called by {@code lepus bench sql-under-load}).
+     * The fan-out with and without SQL, as pairs of phases of one long run (also called by {@code lepus bench
+     * sql-under-load}): the sources send without end while the calling thread switches the query thread on (a
+     * {@code SELECT count(*) FROM components} every 10 ms) and off, phase by phase, and reads the kernels' delivered
+     * events at each switch. A pair is one phase with queries and one without, back to back (with first in odd pairs,
+     * without first in even ones), after an untimed warm-up pair. Both sides of a pair run on the same node, the same
+     * compiled code and the same heap, under the same condition of the machine, which separate runs (a fresh node each)
+     * do not share: their spread on two cores was larger than the effect measured.
      *
-     * @param messages messages to fan out
-     * @param withQueries whether the query thread runs
-     * @return messages per second
-     * @throws Exception if the run fails
+     * @param pairs how many pairs
+     * @param phase how long each phase lasts
+     * @param progress gets one line per pair
+     * @return per pair, {events/s with queries, events/s without}
+     * @throws Exception if the node or a query fails
      */
-    public static double fanout(final long messages, final boolean withQueries) throws Exception {
+    public static List<double[]> fanout(final int pairs, final Duration phase, final Consumer<String> progress)
+            throws Exception {
+        return fanout(pairs, phase, QUERY, progress);
+    }
+
+    /**
+     * As {@link #fanout(int, Duration, Consumer)}, with another query.
+     *
+     * @param pairs how many pairs
+     * @param phase how long each phase lasts
+     * @param sql the query run every 10 ms in the phases with queries
+     * @param progress gets one line per pair
+     * @return per pair, {events/s with queries, events/s without}
+     * @throws Exception if the node or a query fails
+     */
+    public static List<double[]> fanout(final int pairs, final Duration phase, final String sql,
+            final Consumer<String> progress) throws Exception {
         final Node node = new Node(new NodeSettings().kernels(KERNELS));
-        node.spawn(Spawn.of("fanout", () -> new Coordinator(messages)).onKernel(0));
+        node.spawn(Spawn.of("fanout", () -> new Coordinator(Long.MAX_VALUE / 4)).onKernel(0));
+        final AtomicBoolean querying = new AtomicBoolean();
         final AtomicBoolean stop = new AtomicBoolean();
-        final long[] queries = new long[1];
-        final long[] maxNs = new long[1];
+        final AtomicLong queries = new AtomicLong();
+        final AtomicReference<Throwable> failed = new AtomicReference<>();
         final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
         final Thread q = Thread.ofPlatform().name("sql-under-load-queries").unstarted(() -> {
             // Prepared once, as a monitor would: each execution takes a fresh snapshot (a new DataContext) but
             // skips Calcite's parse, plan and code generation (tens of ms; see the latency part).
             try (Connection c = LepusSql.connect(node);
-                    PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM components")) {
-                count(ps);
+                    PreparedStatement ps = c.prepareStatement(sql)) {
+                drain(ps);
                 ready.countDown();
                 long next = System.nanoTime();
                 while (!stop.get()) {
-                    final long t0 = System.nanoTime();
-                    count(ps);
-                    maxNs[0] = Math.max(maxNs[0], System.nanoTime() - t0);
-                    queries[0]++;
+                    if (!querying.get()) {
+                        LockSupport.park();
+                        next = System.nanoTime();
+                        continue;
+                    }
+                    drain(ps);
+                    queries.incrementAndGet();
                     next += QUERY_PERIOD_NS;
                     LockSupport.parkNanos(next - System.nanoTime());
                 }
             } catch (final SQLException | RuntimeException ex) {
+                failed.set(ex);
                 ready.countDown();
-                if (!stop.get()) {
-                    throw new IllegalStateException(ex);
-                }
             }
         });
-        if (withQueries) {
-            q.start();
-            ready.await();
-        }
-        final long t0 = System.nanoTime();
+        q.start();
         node.start();
-        final ExitStatus status = node.awaitExit(Duration.ofMinutes(5));
-        final long elapsed = System.nanoTime() - t0;
-        stop.set(true);
-        if (withQueries) {
+        ready.await(); // the statement is prepared (the first one loads and compiles much of Calcite)
+        final List<double[]> out = new ArrayList<>();
+        try {
+            phase(node, q, querying, true, phase); // warm-up
+            phase(node, q, querying, false, phase);
+            for (int i = 0; i < pairs; i++) {
+                final boolean withFirst = i % 2 == 0;
+                final long q0 = queries.get();
+                final double first = phase(node, q, querying, withFirst, phase);
+                final double second = phase(node, q, querying, !withFirst, phase);
+                final double with = withFirst ? first : second;
+                final double without = withFirst ? second : first;
+                out.add(new double[] {with, without});
+                progress.accept(String.format(Locale.ROOT,
+                    "#   pair %d/%d: with queries %.0f events/s (%d queries), without %.0f events/s, ratio %.3f",
+                    i + 1, pairs, with, queries.get() - q0, without, with / without));
+                if (failed.get() != null) {
+                    throw new IllegalStateException("a query failed", failed.get());
+                }
+            }
+        } finally {
+            stop.set(true);
+            LockSupport.unpark(q);
             q.join();
+            node.shutdown(0, "sql-under-load done");
+            node.stop();
         }
-        node.stop();
-        if (status == null || status.code() != 0) {
-            throw new IllegalStateException("fan-out run failed: " + status);
+        if (node.errorCount() != 0) {
+            throw new IllegalStateException("the node reported " + node.errorCount() + " errors");
         }
-        final double rate = messages / (elapsed / 1e9);
-        System.out.printf(Locale.ROOT, "#   fanout %s: %.0f msg/s in %.3f s%s%n", withQueries ? "with queries" : "alone",
-            rate, elapsed / 1e9, withQueries ? String.format(Locale.ROOT, " (%d queries, slowest %.1f ms)",
-                queries[0], maxNs[0] / 1e6) : "");
-        return rate;
+        return out;
+    }
+
+    /** One phase, with or without queries: the events the kernels delivered per second. */
+    private static double phase(final Node node, final Thread q, final AtomicBoolean querying, final boolean with,
+            final Duration length) {
+        querying.set(with);
+        LockSupport.unpark(q);
+        final long d0 = delivered(node);
+        final long t0 = System.nanoTime();
+        final long end = t0 + length.toNanos();
+        long now;
+        while ((now = System.nanoTime()) - end < 0) {
+            LockSupport.parkNanos(end - now);
+        }
+        return (delivered(node) - d0) * 1e9 / (now - t0);
+    }
+
+    /** Events the kernels delivered so far (their counters, read racily: a few events late at most). */
+    private static long delivered(final Node node) {
+        long n = 0;
+        for (final dev.lepus.kernel.Kernel k : node.kernels()) {
+            n += k.counters().delivered;
+        }
+        return n;
+    }
+
+    /** Runs a query and reads every row. */
+    private static void drain(final PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            final int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int i = 1; i <= n; i++) {
+                    rs.getObject(i);
+                }
+            }
+        }
     }
 
     private static long count(final PreparedStatement ps) throws SQLException {

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
@@ -27,17 +28,12 @@ final class StateTable<R> extends AbstractTable implements ScannableTable {
     private final List<Column<R>> columns;
     private final Function<SystemState, List<R>> rows;
     private final Snapshots snapshots;
-    /** Whether its rows need the caps (the costly part of a snapshot). */
-    private final boolean withCaps;
+    /** What its rows need beyond the published state: {@link Snapshots#CAPS}, {@link Snapshots#TIMERS}. */
+    private final int needs;
 
     StateTable(final String name, final List<Column<R>> columns, final Function<SystemState, List<R>> rows,
-            final Snapshots snapshots) {
-        this(name, columns, rows, snapshots, false);
-    }
-
-    StateTable(final String name, final List<Column<R>> columns, final Function<SystemState, List<R>> rows,
-            final Snapshots snapshots, final boolean withCaps) {
-        this.withCaps = withCaps;
+            final Snapshots snapshots, final int needs) {
+        this.needs = needs;
         this.name = name;
         this.columns = List.copyOf(columns);
         this.rows = rows;
@@ -63,19 +59,56 @@ final class StateTable<R> extends AbstractTable implements ScannableTable {
         return b.build();
     }
 
+    /**
+     * Reads the query's snapshot and yields its rows one by one, each made when the query reaches it. A plain
+     * {@link ScannableTable} on purpose: Calcite plans it in its enumerable convention, whose filters and projections
+     * are compiled once, when the statement is prepared; a {@code ProjectableFilterableTable} goes through Calcite's
+     * interpreter, which compiles its filter expressions again at every execution (milliseconds of CPU each time,
+     * which a query every 10 ms takes from the kernels).
+     */
     @Override
     public Enumerable<Object[]> scan(final DataContext root) {
-        final List<R> list = rows.apply(snapshots.snapshot(root, withCaps));
-        final Object[][] out = new Object[list.size()][];
-        final int n = columns.size();
-        for (int i = 0; i < out.length; i++) {
-            final R r = list.get(i);
-            final Object[] row = new Object[n];
-            for (int c = 0; c < n; c++) {
-                row[c] = columns.get(c).reader().apply(r);
+        final List<R> list = rows.apply(snapshots.snapshot(root, needs));
+        final List<Column<R>> cs = columns;
+        final int width = cs.size();
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                return new Enumerator<>() {
+                    private int i = -1;
+                    private Object[] current;
+
+                    @Override
+                    public Object[] current() {
+                        return current;
+                    }
+
+                    @Override
+                    public boolean moveNext() {
+                        if (++i >= list.size()) {
+                            return false;
+                        }
+                        final R r = list.get(i);
+                        final Object[] row = new Object[width];
+                        for (int c = 0; c < width; c++) {
+                            row[c] = cs.get(c).reader().apply(r);
+                        }
+                        current = row;
+                        return true;
+                    }
+
+                    @Override
+                    public void reset() {
+                        i = -1;
+                        current = null;
+                    }
+
+                    @Override
+                    public void close() {
+                        // nothing held
+                    }
+                };
             }
-            out[i] = row;
-        }
-        return Linq4j.asEnumerable(out);
+        };
     }
 }

@@ -34,6 +34,8 @@ class SystemStateTest {
             assertEquals(3, ra.priority());
             assertEquals("RUNNING", ra.state());
             assertEquals(0, ra.mailbox());
+            assertEquals(2, ra.received(), "a's own count of its events");
+            assertEquals(-1, ra.handlerNs(), "no budget, no handler time");
             assertTrue(s.caps().stream().anyMatch(c -> c.holder().equals("a") && c.target().equals("b")),
                 s.caps().toString());
             assertEquals(2, s.channels().size(), "0 to 1 and 1 to 0");

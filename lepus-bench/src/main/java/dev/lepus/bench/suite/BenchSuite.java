@@ -44,14 +44,32 @@ public final class BenchSuite {
         }
     }
 
-    /** The fan-out of dev.lepus.sql.SqlUnderLoad, 20M (quick) or 100M messages, with or without SQL queries. */
-    private static Measurement sqlUnderLoad(final int scale, final boolean withQueries) {
+    /**
+     * dev.lepus.sql.SqlUnderLoad's fan-out with and without queries, as pairs of phases of one run (0.5 s each in a
+     * quick run, 1 s otherwise).
+     */
+    private static List<Measurement[]> sqlUnderLoad(final int scale, final int pairs, final PrintStream out) {
         try {
-            return new Measurement(dev.lepus.sql.SqlUnderLoad.fanout(20_000_000L * scale, withQueries), "msg/s", true,
-                withQueries ? "with a query every 10 ms" : "no queries");
+            final List<double[]> measured = dev.lepus.sql.SqlUnderLoad.fanout(pairs,
+                java.time.Duration.ofMillis(scale == 1 ? 500 : 1_000), line -> {
+                    out.println(line);
+                    out.flush();
+                });
+            final List<Measurement[]> list = new ArrayList<>();
+            for (final double[] p : measured) {
+                list.add(new Measurement[] {new Measurement(p[0], "events/s", true, "with a query every 10 ms"),
+                    new Measurement(p[1], "events/s", true, "no queries")});
+            }
+            return list;
         } catch (final Exception ex) {
             throw new IllegalStateException("sql-under-load failed: " + ex.getMessage(), ex);
         }
+    }
+
+    /** Measures both sides of a comparison as pairs inside one run (scale, pairs, progress). */
+    @FunctionalInterface
+    private interface PairedRun {
+        List<Measurement[]> pairs(int scale, int pairs, PrintStream out);
     }
 
     /**
@@ -62,9 +80,20 @@ public final class BenchSuite {
      * @param peer measures the peer at the same scale, or null if there is none
      * @param peerName the peer, in words
      * @param what what it measures, in words (for {@code --list})
+     * @param paired measures both sides as pairs within one run instead (then {@code lepus} and {@code peer} are
+     *     null), or null
      */
     private record Comparison(String name, IntFunction<Measurement> lepus, IntFunction<Measurement> peer,
-            String peerName, String what) {
+            String peerName, String what, PairedRun paired) {
+
+        Comparison(final String name, final IntFunction<Measurement> lepus, final IntFunction<Measurement> peer,
+                final String peerName, final String what) {
+            this(name, lepus, peer, peerName, what, null);
+        }
+
+        boolean hasPeer() {
+            return peer != null || paired != null;
+        }
     }
 
     private BenchSuite() {
@@ -96,9 +125,9 @@ public final class BenchSuite {
                 "what capability checks cost on the same-kernel one-way path (consumer first), msg/s, in fresh JVMs"),
             new Comparison("revoke-10k", CapBenches::revoke10k, null, null,
                 "revoking a tree of 10,000 caps minted across two kernels, ms"),
-            new Comparison("sql-under-load", scale -> sqlUnderLoad(scale, true), scale -> sqlUnderLoad(scale, false),
-                "the same fan-out with no queries",
-                "fan-out msg/s while SELECT count(*) FROM components runs every 10 ms (target ratio >= 0.9)"),
+            new Comparison("sql-under-load", null, null, "the same fan-out with no queries, in alternating phases",
+                "fan-out events/s while SELECT count(*) FROM components runs every 10 ms (target ratio >= 0.9)",
+                BenchSuite::sqlUnderLoad),
             new Comparison("sql-latency-100k", BenchSuite::sqlLatency, null, null,
                 "a prepared SELECT count(*) FROM components over 100,000 idle components on a running node, ms"));
         final Map<String, Comparison> all = new LinkedHashMap<>();
@@ -136,7 +165,7 @@ public final class BenchSuite {
                 case "--quick" -> quick = true;
                 case "--list" -> {
                     all.values().forEach(c -> out.println(c.name() + ": " + c.what()
-                        + (c.peer() == null ? "" : "; peer: " + c.peerName())));
+                        + (c.hasPeer() ? "; peer: " + c.peerName() : "")));
                     return OK;
                 }
                 default -> {
@@ -161,7 +190,7 @@ public final class BenchSuite {
             if (!names.isEmpty() && !names.contains(c.name())) {
                 continue;
             }
-            out.println("# " + c.name() + ": " + c.what() + (c.peer() == null ? "" : "; peer: " + c.peerName()));
+            out.println("# " + c.name() + ": " + c.what() + (c.hasPeer() ? "; peer: " + c.peerName() : ""));
             out.flush();
             try {
                 out.println(compare(c, scale, repetitions, out));
@@ -195,6 +224,10 @@ public final class BenchSuite {
      * not (they may come from different pairs, under different conditions). Without a peer, the median run.
      */
     private static String compare(final Comparison c, final int scale, final int repetitions, final PrintStream out) {
+        if (c.paired() != null) {
+            // Pairs inside one run are short and cheap, so take three times as many.
+            return median(c.name(), c.paired().pairs(scale, 3 * repetitions, out));
+        }
         progress(out, "warm-up", "lepus", c.lepus().apply(scale));
         if (c.peer() == null) {
             final Measurement[] runs = new Measurement[repetitions];
@@ -226,10 +259,15 @@ public final class BenchSuite {
             pairs[i] = new Measurement[] {lepus, peer};
             out.println("#   " + run + " ratio: " + String.format(Locale.ROOT, "%.2f", ratio(lepus, peer)));
         }
-        final Measurement[][] sorted = pairs.clone();
-        Arrays.sort(sorted, (a, b) -> Double.compare(ratio(a[0], a[1]), ratio(b[0], b[1])));
-        final Measurement[] median = sorted[repetitions / 2];
-        return line(c.name(), median[0], median[1]);
+        return median(c.name(), Arrays.asList(pairs));
+    }
+
+    /** The line of the pair whose ratio is the median. */
+    private static String median(final String name, final List<Measurement[]> pairs) {
+        final List<Measurement[]> sorted = new ArrayList<>(pairs);
+        sorted.sort((a, b) -> Double.compare(ratio(a[0], a[1]), ratio(b[0], b[1])));
+        final Measurement[] median = sorted.get(sorted.size() / 2);
+        return line(name, median[0], median[1]);
     }
 
     private static void progress(final PrintStream out, final String run, final String side, final Measurement m) {
