@@ -6,7 +6,7 @@ public enum ApiGroup {
     CORE,
     /** {@link Context#after}, {@link Context#every} and {@link Context#cancel}. */
     TIMERS,
-    /** TCP sockets (a later issue). */
+    /** TCP sockets: {@link Context#net()} (see {@link dev.lepus.api.net.Net}). */
     NET,
     /** Files as tables (a later issue). */
     FS,

@@ -209,6 +209,15 @@ public interface Context<P> {
     void log(String line);
 
     /**
+     * The net API group: TCP listeners and connections owned by this component's kernel, whose events reach this
+     * component through {@link dev.lepus.api.net.NetHandler}. Needs {@link ApiGroup#NET}.
+     *
+     * @return the net API
+     * @throws IllegalStateException if the manifest does not declare {@link ApiGroup#NET}
+     */
+    dev.lepus.api.net.Net net();
+
+    /**
      * Stops the whole system after the current handler; the node exits with {@code exitCode}.
      *
      * @param exitCode 0 for success

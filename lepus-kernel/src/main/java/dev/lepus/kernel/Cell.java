@@ -563,4 +563,11 @@ final class Cell extends Endpoint implements Context<Object> {
     public String toString() {
         return name + "#" + Long.toHexString(id);
     }
+
+    @Override
+    public dev.lepus.api.net.Net net() {
+        assert kernel.inKernelThread() : "net outside the kernel thread";
+        requireGroup(ApiGroup.NET, "net");
+        return new CellNet(this);
+    }
 }

@@ -68,6 +68,14 @@ final class EventBuffer {
         return this;
     }
 
+    EventBuffer putBytes(final java.nio.ByteBuffer b) {
+        final int len = b.remaining();
+        ensure(len);
+        b.get(b.position(), array, length, len);
+        length += len;
+        return this;
+    }
+
     long getVarLong() {
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {

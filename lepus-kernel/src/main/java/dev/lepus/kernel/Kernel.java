@@ -61,6 +61,8 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
 
     /** The meta of a signal queued in a mailbox, so that the dispatcher hands it to the kernel. */
     private static final Object SIGNAL = new Object();
+    /** The meta of a socket event ({@link NetEvent}) queued in a mailbox. */
+    private static final Object NET = new Object();
     private static final VarHandle SLEEPING;
     private static final VarHandle HANDLER_RUNS;
     private static final VarHandle IN_HANDLER;
@@ -80,7 +82,7 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
     /** How this kernel runs handlers. */
     final KernelLevel level;
     /** L3 and L4: handlers run on stacks of their own and may suspend in await. */
-    private final boolean suspendable;
+    final boolean suspendable;
     /** L4: the component thread running a handler while this kernel's thread waits for it; else null. */
     volatile Thread handlerThread;
     /** The watchdog's limit for one handler run, in ns; 0 when off. */
@@ -135,6 +137,8 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         new dev.lepus.kernel.directory.SlotDirectory<>();
     private boolean closing;
     private volatile Thread thread;
+    /** This kernel's sockets, made when a component first opens one; written once, by the kernel thread. */
+    private volatile KernelNet net;
 
     Kernel(final Node node, final int index, final KernelLevel level, final NanoClock clock,
             final int mailboxCapacity, final int kernelCount, final int channelCapacity) {
@@ -345,6 +349,10 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
                 work += ch.drain(this, DRAIN_LIMIT);
             }
         }
+        final KernelNet sockets = net;
+        if (sockets != null) {
+            work += sockets.poll(nowNs);
+        }
         if (timers.size() > 0) {
             work += timers.expire(nowNs, onTimer);
         }
@@ -360,9 +368,12 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
             work += retryNotices();
         }
         if (recorder != null && work > 0) {
-            recorder.commit(); // before flush: what other kernels and the console see next is journaled first
+            recorder.commit(); // before flush: what other kernels, the console and sockets see next is journaled first
         }
         flush();
+        if (sockets != null) {
+            sockets.flush();
+        }
         return work;
     }
 
@@ -412,10 +423,7 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
 
     private void wakeUpIfSleeping() {
         if (sleeping != 0) {
-            final Thread t = thread;
-            if (t != null) {
-                LockSupport.unpark(t);
-            }
+            wakeUp();
         }
     }
 
@@ -437,10 +445,52 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
 
     @Override
     public void wakeUp() {
+        // A kernel with sockets sleeps in its selector. It makes `net` while it runs, before it can announce a
+        // sleep, so a producer that read sleeping = 1 (volatile) reads the new `net` (volatile) after it.
+        final KernelNet sockets = net;
+        if (sockets != null) {
+            sockets.wakeUp();
+            return;
+        }
         final Thread t = thread;
         if (t != null) {
             LockSupport.unpark(t);
         }
+    }
+
+    /**
+     * Sleeps in the selector once this kernel has sockets, so that a socket, a message or a command wakes it; else
+     * parks.
+     */
+    @Override
+    public void sleep(final long maxNs) {
+        final KernelNet sockets = net;
+        if (sockets != null) {
+            sockets.sleep(maxNs);
+        } else {
+            LockSupport.parkNanos(maxNs);
+        }
+    }
+
+    /** This kernel's sockets, made on first use. Kernel thread. */
+    KernelNet net() {
+        assert inKernelThread() : "net outside the kernel thread";
+        KernelNet n = net;
+        if (n == null) {
+            n = new KernelNet(this);
+            net = n;
+        }
+        return n;
+    }
+
+    /** Queues a socket event in its owner's mailbox (a kernel event: not bounded by the mailbox capacity). */
+    void queueNet(final Cell c, final NetEvent e) {
+        deliverLocal(c, e, NET, false);
+    }
+
+    /** Asserts that a component's socket is used on its kernel's thread. */
+    void assertOwner(final Cell c, final String what) {
+        assert inKernelThread() : "component '" + c.name + "' tried to " + what + " outside its kernel's thread";
     }
 
     /**
@@ -746,6 +796,10 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
                     rec.message(c, message, request.via.badge);
                 }
                 c.component.onMessage(c, message);
+            } else if (meta == NET) {
+                if (!net.handle(c, (NetEvent) message)) {
+                    return; // nothing was delivered (a read that found nothing): no event
+                }
             } else if (message instanceof Signal.ChildFailed cf) {
                 if (rec != null) {
                     rec.childFailure(c, cf.failure());
@@ -1176,6 +1230,10 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         }
         final boolean wasRunning = c.state == Cell.RUNNING;
         c.stateRelease(Cell.STOPPED);
+        final KernelNet sockets = net;
+        if (sockets != null) {
+            sockets.closeAll(c);
+        }
         c.selfNode.markTargetStopped();
         if (c.stack != null && Thread.currentThread() != handlerThread) {
             c.stack.discard(); // a suspended handler is dropped; an L4 cell's thread ends
@@ -1284,6 +1342,10 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
 
     private void restartCell(final Cell c) {
         c.incarnation++;
+        final KernelNet sockets = net;
+        if (sockets != null) {
+            sockets.closeAll(c); // the fresh instance knows none of them
+        }
         c.stopRequested = false;
         c.outstandingAsks = 0;
         if (c.children != null) {
@@ -1317,6 +1379,11 @@ public final class Kernel extends SleepFlagRightPad implements Agent, ChannelHan
         directory.forEach(c -> stopCell(c, false)); // a stopped cell leaves its slot; the scan goes on
         counters.pendingNoticesAtShutdown = pendingNotices.size();
         flush(); // what onStop handlers sent to other kernels is counted as left in the channels
+        final KernelNet sockets = net;
+        if (sockets != null) {
+            sockets.flush();
+            sockets.close();
+        }
         if (recorder != null) {
             recorder.close();
         }

@@ -69,4 +69,20 @@ public final class KernelCounters {
     public long nestedDispatches;
     /** L3: handlers that yielded at a check point at the end of their time slice. */
     public long preemptions;
+    /** Connections accepted (and handed over to this kernel). */
+    public long netAccepted;
+    /** Connections refused at accept because their listener had its maximum open. */
+    public long netRefusedConnections;
+    /** Connections closed. */
+    public long netClosed;
+    /** Bytes read from sockets. */
+    public long netBytesRead;
+    /** Bytes written to sockets. */
+    public long netBytesWritten;
+    /** Writes refused because a connection's output queue was full. */
+    public long netWritesRefused;
+    /** Connections closed because their unconsumed input passed the limit. */
+    public long netInputLimits;
+    /** Connections closed by their idle timeout. */
+    public long netIdleTimeouts;
 }

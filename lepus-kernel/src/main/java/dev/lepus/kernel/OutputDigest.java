@@ -63,6 +63,23 @@ final class OutputDigest {
         return Digest.mix(h, n);
     }
 
+    /** Bytes queued on a connection (the buffer's position is left as it was). */
+    static long netWrite(final long h0, final long connectionId, final java.nio.ByteBuffer data) {
+        long h = Digest.mix(Digest.mix(Digest.mix(h0, Recorder.OUT_NET), 1), connectionId);
+        final int end = data.limit();
+        int i = data.position();
+        h = Digest.mix(h, end - i);
+        final java.nio.ByteBuffer le = data.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (; i + 8 <= end; i += 8) {
+            h = Digest.mix(h, le.getLong(i));
+        }
+        long tail = 0;
+        for (int shift = 0; i < end; i++, shift += 8) {
+            tail |= (data.get(i) & 0xFFL) << shift;
+        }
+        return Digest.mix(h, tail);
+    }
+
     static long mixCap(final long h, final CapNode n) {
         return Digest.mix(Digest.mix(Digest.mix(h, n.target.journalKey()), n.rights), n.badge);
     }

@@ -78,6 +78,11 @@ final class Recorder {
     static final int SNAPSHOT = 22;
     /** Input: the reply an await got, inside the event that awaited it, by the ask's number. */
     static final int AWAITED = 23;
+    /**
+     * Input: a socket event (the net API group): its kind ({@link NetEvent}), the connection's id, a number (the
+     * listener's port for an accept, the close reason's ordinal for a close), and for a read the bytes read.
+     */
+    static final int NET = 24;
     /** A batch (duty cycle) ended: every record before it is acknowledged; what follows the last one is not. */
     static final int COMMIT = 20;
 
@@ -94,6 +99,8 @@ final class Recorder {
     static final int OUT_STOP = 9;
     static final int OUT_SHUTDOWN = 10;
     static final int OUT_LOG = 11;
+    /** Socket calls: a write (with its bytes), close, abort, listen, connect, hand-over; their refusals. */
+    static final int OUT_NET = 12;
 
     private static final byte[] NOTHING = new byte[0];
 
@@ -215,6 +222,16 @@ final class Recorder {
             .putString(String.valueOf(f.cause().getMessage())));
     }
 
+    /** A socket event, as it is handled. */
+    void netEvent(final Cell c, final int kind, final long connectionId, final java.nio.ByteBuffer data,
+            final long n) {
+        final EventBuffer p = payload.clear().putVarLong(kind).putVarLong(connectionId).putVarLong(n);
+        if (data != null) {
+            p.putVarLong(data.remaining()).putBytes(data);
+        }
+        beginEvent(c, NET, p);
+    }
+
     /** A value the component read: nowNs(), random(), a spawned child's id. */
     void value(final Cell c, final int kind, final long v) {
         input(c, kind, payload.clear().putLong(v));
@@ -323,6 +340,29 @@ final class Recorder {
     void mint(final Cell c, final CapNode from, final int rights, final long badge) {
         final CellLog log = log(c);
         output(log, outputs.mint(log.digest, from, rights, badge));
+    }
+
+    /** Bytes queued on a connection: mixed into the event's digest, bytes and all. */
+    void netWrite(final Cell c, final long connectionId, final java.nio.ByteBuffer data) {
+        final CellLog log = log(c);
+        output(log, OutputDigest.netWrite(log.digest, connectionId, data));
+    }
+
+    /** A close ({@code abort} false) or an abort of a connection, or its hand-over. */
+    void netClose(final Cell c, final long connectionId, final boolean abort) {
+        output(c, OUT_NET, null, abort ? "abort" : "close", connectionId);
+    }
+
+    /** A listen: the port the host gave is an input (replay hands it back), the address an output. */
+    void netListen(final Cell c, final dev.lepus.api.net.ListenOptions options, final int port) {
+        result(c, OUT_NET, port);
+        output(c, OUT_NET, null, "listen " + options.host() + ":" + options.port(), options.maxConnections());
+    }
+
+    /** A connect: the connection's id is an input (replay hands it back), the address an output. */
+    void netConnect(final Cell c, final String host, final int port, final long connectionId) {
+        result(c, OUT_NET, connectionId);
+        output(c, OUT_NET, null, "connect " + host, port);
     }
 
     /** Any other output: a kind, an optional cap, an optional text, a number. */

@@ -336,4 +336,9 @@ final class ReplayContext implements Context<Object> {
             return done;
         }
     }
+
+    @Override
+    public dev.lepus.api.net.Net net() {
+        throw new UnsupportedOperationException("the net API group is not available yet");
+    }
 }

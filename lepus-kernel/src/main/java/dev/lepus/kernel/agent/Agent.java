@@ -41,6 +41,16 @@ public interface Agent {
         return false;
     }
 
+    /**
+     * Sleeps after a successful {@link #prepareToSleep()}, at most {@code maxNs}, until {@link #wakeUp()}. By default
+     * the thread parks; an agent that also waits for sockets sleeps in its selector instead, so that either wakes it.
+     *
+     * @param maxNs the longest sleep
+     */
+    default void sleep(final long maxNs) {
+        java.util.concurrent.locks.LockSupport.parkNanos(maxNs);
+    }
+
     /** Withdraws the announcement of {@link #prepareToSleep()} after waking. */
     default void awake() {
     }

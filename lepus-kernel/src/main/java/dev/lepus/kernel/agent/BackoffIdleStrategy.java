@@ -1,7 +1,5 @@
 package dev.lepus.kernel.agent;
 
-import java.util.concurrent.locks.LockSupport;
-
 /**
  * Spins, then yields, then parks for exponentially longer up to a maximum, using the agent's sleep protocol so that a
  * producer's wake-up is never lost. Not threadsafe.
@@ -63,7 +61,7 @@ public final class BackoffIdleStrategy implements IdleStrategy {
             yields++;
             Thread.yield();
         } else if (agent.prepareToSleep()) {
-            LockSupport.parkNanos(parkNs);
+            agent.sleep(parkNs);
             agent.awake();
             parkNs = Math.min(parkNs << 1, maxParkNs);
         }

@@ -53,7 +53,7 @@ import dev.lepus.kernel.names.NamePolicy;
  * [kernels]                     # all kernels alike (default: one L1 kernel per core) ...
  * count = 2
  * level = "L1"
- * idle = "backoff"              # spin | yield | backoff
+ * idle = "backoff"              # spin | yield | backoff | park
  *
  * [[kernel]]                    # ... or one table per kernel (not both)
  * level = "L1"
@@ -104,7 +104,7 @@ public final class DescriptionParser {
     private static final Set<String> TOP_KEYS = Set.of("system", "kernels", "kernel", "component", "grant", "budget",
         "names");
     private static final Set<String> NAMES_KEYS = Set.of("register", "lookup");
-    private static final Set<String> IDLE = Set.of("spin", "yield", "backoff");
+    private static final Set<String> IDLE = Set.of("spin", "yield", "backoff", "park");
     private static final Map<String, Integer> RIGHTS = Map.of("send", Cap.SEND, "grant", Cap.GRANT,
         "revoke", Cap.REVOKE, "read", Cap.READ, "write", Cap.WRITE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ns|us|ms|s|m|h)");
@@ -262,7 +262,7 @@ public final class DescriptionParser {
     private String idle(final TomlTable t, final String path) {
         final String idle = string(t, "idle", path + ".idle", "backoff");
         if (!IDLE.contains(idle)) {
-            error(t, "idle", path + ".idle", "unknown idle strategy '" + idle + "' (expected spin, yield or backoff)");
+            error(t, "idle", path + ".idle", "unknown idle strategy '" + idle + "' (expected spin, yield, backoff or park)");
         }
         return idle;
     }

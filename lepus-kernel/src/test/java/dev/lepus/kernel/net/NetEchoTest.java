@@ -1,0 +1,192 @@
+package dev.lepus.kernel.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import dev.lepus.api.Spawn;
+import dev.lepus.api.net.CloseReason;
+import dev.lepus.api.net.ListenOptions;
+import dev.lepus.kernel.Node;
+import dev.lepus.kernel.NodeSettings;
+
+/** The net API group end to end: an echo server on real kernels, real loopback sockets. */
+@Timeout(60)
+class NetEchoTest {
+
+    private Node node;
+
+    private int start(final int kernels, final String idle, final ListenOptions options) throws Exception {
+        Echo.PORTS.clear();
+        Echo.CLOSES.clear();
+        node = new Node(new NodeSettings().kernels(kernels).idleAll(idle));
+        node.spawn(Spawn.of("echo", () -> new Echo(options)).onKernel(kernels - 1));
+        node.start();
+        final Integer port = Echo.PORTS.poll(10, TimeUnit.SECONDS);
+        assertTrue(port != null, "the echo server listens");
+        return port;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (node != null) {
+            node.shutdown(0, "test done");
+            node.stop();
+        }
+    }
+
+    private static byte[] roundTrip(final Socket s, final byte[] data) throws Exception {
+        final OutputStream out = s.getOutputStream();
+        out.write(data);
+        out.flush();
+        final byte[] back = new byte[data.length];
+        new DataInputStream(s.getInputStream()).readFully(back);
+        return back;
+    }
+
+    @Test
+    void shouldEchoWhatAClientWrites() throws Exception {
+        final int port = start(1, "backoff", ListenOptions.port(0));
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            assertEquals("hello", new String(roundTrip(s, "hello".getBytes(StandardCharsets.US_ASCII)),
+                StandardCharsets.US_ASCII));
+            assertEquals("again", new String(roundTrip(s, "again".getBytes(StandardCharsets.US_ASCII)),
+                StandardCharsets.US_ASCII));
+        }
+        assertEquals(CloseReason.CLOSED_BY_PEER, Echo.CLOSES.poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldEchoLargePayloadsThroughPartialReadsAndWrites() throws Exception {
+        final int port = start(2, "park", ListenOptions.port(0));
+        final byte[] data = new byte[3 << 20];
+        new Random(7).nextBytes(data);
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            final Thread writer = Thread.ofPlatform().start(() -> {
+                try {
+                    s.getOutputStream().write(data);
+                } catch (final Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+            });
+            final byte[] back = new byte[data.length];
+            new DataInputStream(s.getInputStream()).readFully(back);
+            writer.join();
+            assertArrayEquals(data, back);
+        }
+    }
+
+    @Test
+    void shouldServeManyClientsAtOnce() throws Exception {
+        final int port = start(2, "backoff", ListenOptions.port(0));
+        final ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            final List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                final int id = i;
+                results.add(pool.submit(() -> {
+                    try (Socket s = new Socket("127.0.0.1", port)) {
+                        for (int k = 0; k < 20; k++) {
+                            final byte[] msg = ("client " + id + " message " + k).getBytes(StandardCharsets.UTF_8);
+                            if (!java.util.Arrays.equals(msg, roundTrip(s, msg))) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    }
+                }));
+            }
+            for (final Future<Boolean> f : results) {
+                assertTrue(f.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldBoundWhatItHoldsForAClientThatNeverReads() throws Exception {
+        final int port = start(1, "backoff", ListenOptions.port(0).outputLimit(64 * 1024));
+        try (Socket stuck = new Socket("127.0.0.1", port); Socket other = new Socket("127.0.0.1", port)) {
+            final OutputStream out = stuck.getOutputStream();
+            final byte[] block = new byte[64 * 1024];
+            final Thread w = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    for (int i = 0; i < 256; i++) { // 16 MiB, far more than the socket buffers and the output limit
+                        out.write(block);
+                    }
+                } catch (final Exception closed) {
+                    // the test ends
+                }
+            });
+            // The echo's writes to the stuck client are refused at the output limit, and it stops reading from it.
+            final long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (node.kernels()[0].counters().netWritesRefused == 0 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(10);
+            }
+            assertTrue(node.kernels()[0].counters().netWritesRefused > 0, "a write was refused at the limit");
+            assertTrue(w.isAlive(), "the client's writes block: the server stopped reading from it");
+            // Meanwhile another client is served.
+            assertEquals("still here", new String(roundTrip(other, "still here".getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8));
+            // Once the stuck client reads, everything it sent comes back.
+            final InputStream in = stuck.getInputStream();
+            final byte[] buf = new byte[1 << 16];
+            long back = 0;
+            while (back < 256L * block.length) {
+                final int n = in.read(buf);
+                assertTrue(n > 0, "echo ended early after " + back + " bytes");
+                back += n;
+            }
+            w.join(10_000);
+            assertEquals(256L * block.length, back);
+        }
+    }
+
+    @Test
+    void shouldCloseAConnectionThatStaysIdle() throws Exception {
+        final int port = start(1, "backoff", ListenOptions.port(0).idleTimeout(Duration.ofMillis(200)));
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            assertEquals(CloseReason.IDLE_TIMEOUT, Echo.CLOSES.poll(10, TimeUnit.SECONDS));
+            final InputStream in = s.getInputStream();
+            assertEquals(-1, in.read(), "the server closed it");
+        }
+    }
+
+    @Test
+    void shouldRefuseConnectionsPastTheMaximum() throws Exception {
+        final int port = start(1, "backoff", ListenOptions.port(0).maxConnections(1));
+        try (Socket first = new Socket("127.0.0.1", port); Socket second = new Socket("127.0.0.1", port)) {
+            assertEquals("ok", new String(roundTrip(first, "ok".getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8));
+            second.setSoTimeout(5000);
+            int r;
+            try {
+                r = second.getInputStream().read();
+            } catch (final java.net.SocketException reset) {
+                r = -1;
+            }
+            assertEquals(-1, r, "the second connection is closed at once");
+        }
+        final long refused = node.kernels()[0].counters().netRefusedConnections;
+        assertEquals(1, refused);
+    }
+}
