@@ -53,6 +53,10 @@ final class CellNet implements Net {
 
     @Override
     public boolean reusePortSupported() {
+        final Recorder rec = cell.kernel.recorder;
+        if (rec != null) {
+            rec.result(cell, Recorder.OUT_NET, KernelNet.REUSE_PORT ? 1 : 0); // a fact of the host: an input
+        }
         return KernelNet.REUSE_PORT;
     }
 
@@ -63,15 +67,20 @@ final class CellNet implements Net {
         }
         final CapNode via = CapIssuer.node(target);
         final boolean usable = !via.revoked && !via.deleted && (via.rights & Cap.SEND) != 0;
+        final boolean done;
+        if (usable) {
+            done = c.net.handOver(cell, c, via.target);
+        } else {
+            c.net.closeNow(c, dev.lepus.api.net.CloseReason.HANDOVER_FAILED, true);
+            done = false;
+        }
+        c.seenClosed = true; // gone from this component either way
         final Recorder rec = cell.kernel.recorder;
         if (rec != null) {
-            rec.netClose(cell, c.id, false);
+            rec.result(cell, Recorder.OUT_NET, done ? 1 : 0);
+            rec.output(cell, Recorder.OUT_NET, via, "hand over", c.id);
         }
-        if (!usable) {
-            c.net.closeNow(c, dev.lepus.api.net.CloseReason.HANDOVER_FAILED, true);
-            return false;
-        }
-        return c.net.handOver(cell, c, via.target);
+        return done;
     }
 
     private void requireHandler(final String call) {

@@ -107,6 +107,16 @@ final class EventBuffer {
         return s;
     }
 
+    byte[] getBytes(final int n) {
+        if (n < 0 || n > length - position) {
+            throw new IllegalArgumentException(n + " bytes at payload offset " + position + ", " + (length - position)
+                + " left");
+        }
+        final byte[] b = java.util.Arrays.copyOfRange(array, position, position + n);
+        position += n;
+        return b;
+    }
+
     int remaining() {
         return length - position;
     }

@@ -315,26 +315,28 @@ final class KernelNet {
                     return false;
                 }
                 if (rec != null) {
-                    rec.netEvent(c, NetEvent.WRITABLE, conn.id, null, 0);
+                    rec.netEvent(c, NetEvent.WRITABLE, conn.id, null, 0, null);
                 }
                 h.onWritable(c, conn);
             }
             case NetEvent.ACCEPTED -> {
                 if (rec != null) {
-                    rec.netEvent(c, NetEvent.ACCEPTED, conn.id, null, conn.listener == null ? 0 : conn.listener.port);
+                    rec.netEvent(c, NetEvent.ACCEPTED, conn.id, null, conn.listener == null ? 0 : conn.listener.port,
+                        conn.remote);
                 }
                 h.onAccepted(c, conn);
             }
             case NetEvent.CONNECTED -> {
                 if (rec != null) {
-                    rec.netEvent(c, NetEvent.CONNECTED, conn.id, null, 0);
+                    rec.netEvent(c, NetEvent.CONNECTED, conn.id, null, 0, conn.remote);
                 }
                 h.onConnected(c, conn);
             }
             case NetEvent.CLOSED -> {
                 if (rec != null) {
-                    rec.netEvent(c, NetEvent.CLOSED, conn.id, null, e.reason.ordinal());
+                    rec.netEvent(c, NetEvent.CLOSED, conn.id, null, e.reason.ordinal(), null);
                 }
+                conn.seenClosed = true;
                 h.onClosed(c, conn, e.reason);
             }
             default -> throw new IllegalStateException("unknown net event " + e);
@@ -380,7 +382,7 @@ final class KernelNet {
         kernel.counters.netBytesRead += n;
         final Recorder rec = kernel.recorder;
         if (rec != null) {
-            rec.netEvent(c, NetEvent.READ, conn.id, buf.slice(end - n, n), 0);
+            rec.netEvent(c, NetEvent.READ, conn.id, buf.slice(end - n, n), 0, null);
         }
         final InputView v = kernel.suspendable ? new InputView() : view;
         v.open(buf, 0, end);

@@ -52,6 +52,8 @@ final class NetConnection implements Connection {
     ByteBuffer in;
     /** Written and not yet sent, in write mode; null while there is nothing. */
     ByteBuffer out;
+    /** Closed as its component sees it: it closed it, or was told (onClosed); what {@link #isOpen()} says. */
+    boolean seenClosed;
     /** Reading is paused by the component. */
     boolean paused;
     /** A write was refused: tell the component when the output drains to half the limit. */
@@ -161,10 +163,12 @@ final class NetConnection implements Connection {
 
     @Override
     public int writeRoom() {
-        if (state >= CLOSING) {
-            return 0;
+        final int room = state >= CLOSING ? 0 : Math.max(0, outputLimit - (out == null ? 0 : out.position()));
+        final Recorder rec = net.kernel.recorder;
+        if (rec != null) {
+            rec.result(owner, Recorder.OUT_NET, room); // depends on how fast the peer reads: an input
         }
-        return Math.max(0, outputLimit - (out == null ? 0 : out.position()));
+        return room;
     }
 
     @Override
@@ -191,12 +195,13 @@ final class NetConnection implements Connection {
     @Override
     public void close() {
         net.kernel.assertOwner(owner, "close a connection");
+        final Recorder rec = net.kernel.recorder;
+        if (!seenClosed && rec != null) {
+            rec.netClose(owner, id, false); // as the component sees it (replay has nothing else to go by)
+        }
+        seenClosed = true;
         if (state == OPEN || state == CONNECTING) {
             state = CLOSING;
-            final Recorder rec = net.kernel.recorder;
-            if (rec != null) {
-                rec.netClose(owner, id, false);
-            }
             net.markDirty(this); // the flush at the end of the cycle closes it once the output is written
         }
     }
@@ -204,11 +209,12 @@ final class NetConnection implements Connection {
     @Override
     public void abort() {
         net.kernel.assertOwner(owner, "abort a connection");
+        seenClosed = true;
+        final Recorder rec = net.kernel.recorder;
+        if (rec != null) {
+            rec.netClose(owner, id, true);
+        }
         if (state != CLOSED) {
-            final Recorder rec = net.kernel.recorder;
-            if (rec != null) {
-                rec.netClose(owner, id, true);
-            }
             net.closeNow(this, CloseReason.CLOSED_BY_SELF, true);
         }
     }
@@ -223,9 +229,13 @@ final class NetConnection implements Connection {
         lastReadNs = net.kernel.nowNs;
     }
 
+    /**
+     * Open as the component sees it: until it closes the connection or handles its {@code onClosed}; a close the
+     * kernel noticed meanwhile shows in the next event, so that the answer depends on the events alone (replay).
+     */
     @Override
     public boolean isOpen() {
-        return state == OPEN || state == CONNECTING;
+        return !seenClosed;
     }
 
     @Override

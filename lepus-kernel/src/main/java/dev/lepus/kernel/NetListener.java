@@ -45,12 +45,20 @@ final class NetListener implements Listener {
 
     @Override
     public int connections() {
+        final Recorder rec = net.kernel.recorder;
+        if (rec != null) {
+            rec.result(owner, Recorder.OUT_NET, open); // accepts and closes happen between events: an input
+        }
         return open;
     }
 
     @Override
     public void close() {
         net.kernel.assertOwner(owner, "close a listener");
+        final Recorder rec = net.kernel.recorder;
+        if (rec != null) {
+            rec.output(owner, Recorder.OUT_NET, null, "close listener", port);
+        }
         net.closeListener(this);
     }
 

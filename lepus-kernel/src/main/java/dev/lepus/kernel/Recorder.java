@@ -224,10 +224,13 @@ final class Recorder {
 
     /** A socket event, as it is handled. */
     void netEvent(final Cell c, final int kind, final long connectionId, final java.nio.ByteBuffer data,
-            final long n) {
-        final EventBuffer p = payload.clear().putVarLong(kind).putVarLong(connectionId).putVarLong(n);
+            final long n, final String text) {
+        final EventBuffer p = payload.clear().putVarLong(kind).putVarLong(connectionId).putVarLong(n)
+            .putString(text == null ? "" : text);
         if (data != null) {
             p.putVarLong(data.remaining()).putBytes(data);
+        } else {
+            p.putVarLong(0);
         }
         beginEvent(c, NET, p);
     }

@@ -70,6 +70,7 @@ final class ReplayContext implements Context<Object> {
     int outputCount;
     long badge;
     final ArrayList<String> outputLog = new ArrayList<>();
+    private ReplayNet net;
 
     ReplayContext(final long id, final String name, final Config config, final Map<String, Cap<?>> grants,
             final OutputDigest outputs, final Inputs inputs, final java.io.PrintStream trace, final CapMaker caps,
@@ -339,6 +340,30 @@ final class ReplayContext implements Context<Object> {
 
     @Override
     public dev.lepus.api.net.Net net() {
-        throw new UnsupportedOperationException("the net API group is not available yet");
+        if (net == null) {
+            net = new ReplayNet(this, inputs);
+        }
+        return net;
+    }
+
+    /** The replayed net API group (made on first use). */
+    ReplayNet replayNet() {
+        return (ReplayNet) net();
+    }
+
+    /** A socket call, mixed as {@link Recorder#output(Cell, int, CapNode, String, long)} mixes it. */
+    void netOutput(final String text, final long n) {
+        out(outputs.other(digest, Recorder.OUT_NET, null, text, n), "net " + text + " " + n);
+    }
+
+    /** A socket call with a cap (a hand-over). */
+    void netOutput(final CapNode cap, final String text, final long n) {
+        out(outputs.other(digest, Recorder.OUT_NET, cap, text, n), "net " + text + " " + n);
+    }
+
+    /** Bytes written to a connection, mixed as {@link Recorder#netWrite} mixes them. */
+    void netWrite(final long connectionId, final java.nio.ByteBuffer data) {
+        out(OutputDigest.netWrite(digest, connectionId, data), "write " + data.remaining() + " bytes to connection "
+            + connectionId);
     }
 }

@@ -562,6 +562,20 @@ public final class Replayer {
                             new ReplayedFailure(causeClass, causeMessage), action, restarts);
                         event(e, "child '" + child + "' failed", 0, () -> c.onChildFailure(ctx, f));
                     }
+                    case Recorder.NET -> {
+                        final EventBuffer p = new EventBuffer(e.payload());
+                        final int kind = (int) p.getVarLong();
+                        final long connection = p.getVarLong();
+                        final long n = p.getVarLong();
+                        final String text = p.getString();
+                        final byte[] data = p.getBytes((int) p.getVarLong());
+                        if (!(instance instanceof dev.lepus.api.net.NetHandler<?> h)) {
+                            throw diverged(e, "a socket event", "the component does not implement NetHandler");
+                        }
+                        final String[] what = new String[1];
+                        event(e, "socket event", 0, () -> what[0] = ctx.replayNet().deliver(
+                            (dev.lepus.api.net.NetHandler<Object>) h, kind, connection, n, text, data));
+                    }
                     default -> throw diverged(e, describe(e), "no handler running to read it");
                 }
             }
@@ -860,6 +874,7 @@ public final class Replayer {
                 case Recorder.RANDOM -> "random()";
                 case Recorder.SPAWNED -> "the id of a spawned child";
                 case Recorder.RESULT -> "the result of a call";
+                case Recorder.NET -> "a socket event";
                 case Recorder.AWAITED -> "the reply an await got";
                 case Recorder.START -> "start";
                 case Recorder.STOP -> "stop";

@@ -35,9 +35,13 @@ class NetEchoTest {
     private Node node;
 
     private int start(final int kernels, final String idle, final ListenOptions options) throws Exception {
+        return start(new NodeSettings().kernels(kernels).idleAll(idle), kernels, options);
+    }
+
+    private int start(final NodeSettings settings, final int kernels, final ListenOptions options) throws Exception {
         Echo.PORTS.clear();
         Echo.CLOSES.clear();
-        node = new Node(new NodeSettings().kernels(kernels).idleAll(idle));
+        node = new Node(settings);
         node.spawn(Spawn.of("echo", () -> new Echo(options)).onKernel(kernels - 1));
         node.start();
         final Integer port = Echo.PORTS.poll(10, TimeUnit.SECONDS);
@@ -169,6 +173,46 @@ class NetEchoTest {
             final InputStream in = s.getInputStream();
             assertEquals(-1, in.read(), "the server closed it");
         }
+    }
+
+    @Test
+    void shouldReplayAJournaledServerWithTheSameOutputs(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
+            throws Exception {
+        final ListenOptions options = ListenOptions.port(0).outputLimit(16 * 1024);
+        final int port = start(new NodeSettings().kernels(1).journal(dev.lepus.kernel.journal.JournalSettings.file(dir)),
+            1, options);
+        try (Socket a = new Socket("127.0.0.1", port); Socket b = new Socket("127.0.0.1", port)) {
+            for (int i = 0; i < 50; i++) {
+                final byte[] msg = ("round " + i).getBytes(StandardCharsets.UTF_8);
+                assertArrayEquals(msg, roundTrip(i % 2 == 0 ? a : b, msg));
+            }
+            final byte[] big = new byte[1 << 20]; // past the output limit: refused writes, pauses, onWritable
+            new Random(3).nextBytes(big);
+            assertArrayEquals(big, roundTripConcurrently(a, big));
+        }
+        assertEquals(CloseReason.CLOSED_BY_PEER, Echo.CLOSES.poll(10, TimeUnit.SECONDS));
+        assertEquals(CloseReason.CLOSED_BY_PEER, Echo.CLOSES.poll(10, TimeUnit.SECONDS));
+        node.shutdown(0, "test done");
+        node.stop();
+        node = null;
+        final dev.lepus.kernel.Replayer.Result result = dev.lepus.kernel.Replayer.replay(dir,
+            new dev.lepus.kernel.Replayer.Options().factory(name -> new Echo(options)));
+        assertTrue(result.ok(), () -> result.divergences() + " " + result.problems());
+        assertTrue(result.events() > 60, "accepts, reads, writables, closes: " + result.events());
+    }
+
+    private static byte[] roundTripConcurrently(final Socket s, final byte[] data) throws Exception {
+        final Thread writer = Thread.ofPlatform().start(() -> {
+            try {
+                s.getOutputStream().write(data);
+            } catch (final Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        final byte[] back = new byte[data.length];
+        new DataInputStream(s.getInputStream()).readFully(back);
+        writer.join();
+        return back;
     }
 
     @Test
