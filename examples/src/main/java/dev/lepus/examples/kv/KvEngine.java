@@ -603,13 +603,13 @@ public final class KvEngine {
         } else {
             int found = 0;
             for (int i = 2; i < request.argc(); i++) {
-                found += is(request.arg(i), "save") || is(request.arg(i), "appendonly") ? 1 : 0;
+                found += is(request.arg(i), "SAVE") || is(request.arg(i), "APPENDONLY") ? 1 : 0;
             }
             out.arrayHeader(2 * found);
             for (int i = 2; i < request.argc(); i++) {
-                if (is(request.arg(i), "save")) {
+                if (is(request.arg(i), "SAVE")) {
                     out.bulk(SAVE).bulk(EMPTY);
-                } else if (is(request.arg(i), "appendonly")) {
+                } else if (is(request.arg(i), "APPENDONLY")) {
                     out.bulk(APPENDONLY).bulk(NO);
                 }
             }

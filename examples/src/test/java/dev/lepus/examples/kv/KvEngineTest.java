@@ -64,7 +64,7 @@ class KvEngineTest {
     }
 
     @Test
-    void shouldFindNoConfigParameters() {
+    void shouldKnowOnlyTheConfigParametersRedisBenchmarkReads() {
         assertEquals("*2\r\n$4\r\nsave\r\n$0\r\n\r\n", run("CONFIG", "GET", "save"));
         assertEquals("*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n", run("config", "get", "appendonly", "maxmemory"));
         assertEquals("*0\r\n", run("CONFIG", "GET", "maxmemory"));
