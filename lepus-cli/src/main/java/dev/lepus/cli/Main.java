@@ -36,7 +36,10 @@ public final class Main implements Runnable {
      * @return the exit code
      */
     public static int execute(final String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        final CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        // "bench net --pairs 3": what follows the first name is the network benchmark's own options.
+        cli.getSubcommands().get("bench").setStopAtPositional(true);
+        return cli.execute(args);
     }
 
     @Override
