@@ -94,6 +94,47 @@ public final class RunningSystem implements AutoCloseable {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Sends bytes on a socket and reads until the server closes the connection (or resets it: a server that closes
+     * with unread input resets, after its answer).
+     *
+     * @param s the socket
+     * @param request the bytes, as ISO-8859-1 text
+     * @return what came back, as ISO-8859-1 text
+     * @throws IOException if the socket fails otherwise
+     */
+    public static String exchange(final java.net.Socket s, final String request) throws IOException {
+        s.setSoTimeout(10_000);
+        s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+        s.getOutputStream().flush();
+        final ByteArrayOutputStream got = new ByteArrayOutputStream();
+        final byte[] buf = new byte[4096];
+        try {
+            int n;
+            while ((n = s.getInputStream().read(buf)) > 0) {
+                got.write(buf, 0, n);
+            }
+        } catch (final java.net.SocketException reset) {
+            // closed with unread input: a reset after the answer
+        }
+        return got.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Reads one byte, a reset counting as the end of the stream.
+     *
+     * @param in the stream
+     * @return the byte, or -1 at the end
+     * @throws IOException if the stream fails otherwise
+     */
+    public static int readOrReset(final java.io.InputStream in) throws IOException {
+        try {
+            return in.read();
+        } catch (final java.net.SocketException reset) {
+            return -1;
+        }
+    }
+
     /** @return the sum over the kernels of writes refused because an output queue was full */
     public long writesRefused() {
         long n = 0;

@@ -5,7 +5,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
-import dev.lepus.api.Bytes;
 import dev.lepus.api.net.CloseReason;
 import dev.lepus.api.net.Connection;
 import dev.lepus.api.net.WriteResult;
@@ -121,11 +120,6 @@ final class NetConnection implements Connection {
             net.markDirty(this);
         }
         return r;
-    }
-
-    @Override
-    public WriteResult write(final Bytes src) {
-        return write(src.toByteArray(), 0, src.length());
     }
 
     /**

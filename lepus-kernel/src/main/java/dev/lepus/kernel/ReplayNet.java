@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.lepus.api.Bytes;
 import dev.lepus.api.Cap;
 import dev.lepus.api.net.CloseReason;
 import dev.lepus.api.net.Connection;
@@ -198,16 +197,6 @@ final class ReplayNet implements Net {
             ctx.netWrite(id, src.duplicate());
             src.position(src.limit());
             return WriteResult.OK;
-        }
-
-        @Override
-        public WriteResult write(final byte[] src, final int off, final int len) {
-            return write(ByteBuffer.wrap(src, off, len));
-        }
-
-        @Override
-        public WriteResult write(final Bytes src) {
-            return write(src.toByteArray(), 0, src.length());
         }
 
         @Override

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.lepus.api.Bytes;
+import dev.lepus.examples.ByteArrayNetInput;
 
 /** Requests whole, split at every byte and at random, pipelined, and every refusal. */
 class HttpRequestParserTest {
@@ -38,7 +39,8 @@ class HttpRequestParserTest {
 
     @Test
     void shouldParseGetRequest() throws HttpRequestException {
-        final TestInput in = new TestInput().append("GET /hello HTTP/1.1\r\nHost: example.com\r\nAccept: */*\r\n\r\n");
+        final ByteArrayNetInput in = ByteArrayNetInput.of(
+            "GET /hello HTTP/1.1\r\nHost: example.com\r\nAccept: */*\r\n\r\n");
         final HttpRequest request = new HttpRequestParser().parse(in);
         assertNotNull(request);
         assertEquals("GET", request.method());
@@ -114,7 +116,7 @@ class HttpRequestParserTest {
 
     @Test
     void shouldSkipEmptyLinesBeforeRequestLine() throws HttpRequestException {
-        final TestInput in = new TestInput().append("\r\n\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        final ByteArrayNetInput in = ByteArrayNetInput.of("\r\n\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n");
         assertEquals("/", new HttpRequestParser().parse(in).path());
         assertEquals(0, in.readable());
     }
@@ -122,7 +124,7 @@ class HttpRequestParserTest {
     @Test
     void shouldReturnNullAndConsumeNothingUntilHeadIsWhole() throws HttpRequestException {
         final HttpRequestParser parser = new HttpRequestParser();
-        final TestInput in = new TestInput().append("GET /hello HTTP/1.1\r\nHost: a\r\n");
+        final ByteArrayNetInput in = ByteArrayNetInput.of("GET /hello HTTP/1.1\r\nHost: a\r\n");
         assertNull(parser.parse(in));
         assertEquals("GET /hello HTTP/1.1\r\nHost: a\r\n", in.unconsumed());
         in.append("\r");
@@ -137,7 +139,7 @@ class HttpRequestParserTest {
     void shouldParseRequestsFedByteByByte() throws HttpRequestException {
         final byte[] stream = PIPELINE.getBytes(StandardCharsets.ISO_8859_1);
         final HttpRequestParser parser = new HttpRequestParser();
-        final TestInput in = new TestInput();
+        final ByteArrayNetInput in = new ByteArrayNetInput();
         final List<HttpRequest> requests = new ArrayList<>();
         for (int i = 0; i < stream.length; i++) {
             in.append(stream, i, 1);
@@ -154,7 +156,7 @@ class HttpRequestParserTest {
         for (int seed = 0; seed < 500; seed++) {
             final Random random = new Random(seed);
             final HttpRequestParser parser = new HttpRequestParser();
-            final TestInput in = new TestInput();
+            final ByteArrayNetInput in = new ByteArrayNetInput();
             final List<HttpRequest> requests = new ArrayList<>();
             for (int at = 0; at < stream.length; ) {
                 final int n = Math.min(stream.length - at, 1 + random.nextInt(random.nextBoolean() ? 8 : 120));
@@ -181,7 +183,7 @@ class HttpRequestParserTest {
     @Test
     void shouldLeaveTheNextRequestInTheInput() throws HttpRequestException {
         final HttpRequestParser parser = new HttpRequestParser();
-        final TestInput in = new TestInput().append("GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHo");
+        final ByteArrayNetInput in = ByteArrayNetInput.of("GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHo");
         assertEquals("/1", parser.parse(in).path());
         assertEquals("GET /2 HTTP/1.1\r\nHo", in.unconsumed());
         assertNull(parser.parse(in));
@@ -222,7 +224,8 @@ class HttpRequestParserTest {
 
     @Test
     void shouldReadContentLengthBody() throws HttpRequestException {
-        final TestInput in = new TestInput().append("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhelloGET");
+        final ByteArrayNetInput in = ByteArrayNetInput.of(
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhelloGET");
         assertEquals(Bytes.utf8("hello"), new HttpRequestParser().parse(in).body());
         assertEquals("GET", in.unconsumed());
     }
@@ -230,7 +233,8 @@ class HttpRequestParserTest {
     @Test
     void shouldConsumeHeadThenBodyAsItArrives() throws HttpRequestException {
         final HttpRequestParser parser = new HttpRequestParser();
-        final TestInput in = new TestInput().append("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n01234");
+        final ByteArrayNetInput in = ByteArrayNetInput.of(
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n01234");
         assertNull(parser.parse(in));
         assertEquals(0, in.readable());
         in.append("567");
@@ -283,7 +287,7 @@ class HttpRequestParserTest {
             + "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked + "0\r\n\r\n";
         final byte[] bytes = stream.getBytes(StandardCharsets.ISO_8859_1);
         final HttpRequestParser parser = new HttpRequestParser();
-        final TestInput in = new TestInput();
+        final ByteArrayNetInput in = new ByteArrayNetInput();
         final List<HttpRequest> requests = new ArrayList<>();
         for (int at = 0; at < bytes.length; at += 4093) {
             in.append(bytes, at, Math.min(4093, bytes.length - at));
@@ -298,9 +302,9 @@ class HttpRequestParserTest {
     @Test
     void shouldAcceptHeadOfExactlyTheLimit() throws HttpRequestException {
         final String head = "GET / HTTP/1.1\r\nHost: a\r\nX: " + "x".repeat(100) + "\r\n\r\n";
-        assertNotNull(new HttpRequestParser(head.length(), 0).parse(new TestInput().append(head)));
+        assertNotNull(new HttpRequestParser(head.length(), 0).parse(ByteArrayNetInput.of(head)));
         final HttpRequestException refusal = assertThrows(HttpRequestException.class,
-            () -> new HttpRequestParser(head.length() - 1, 0).parse(new TestInput().append(head)));
+            () -> new HttpRequestParser(head.length() - 1, 0).parse(ByteArrayNetInput.of(head)));
         assertEquals(431, refusal.status());
     }
 
@@ -311,7 +315,7 @@ class HttpRequestParserTest {
     void shouldRefuseGarbageBytesBeforeAnyLineEnd() {
         final byte[] tlsHello = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01};
         final HttpRequestException refusal = assertThrows(HttpRequestException.class,
-            () -> new HttpRequestParser().parse(new TestInput().append(tlsHello, 0, tlsHello.length)));
+            () -> new HttpRequestParser().parse(new ByteArrayNetInput().append(tlsHello)));
         assertEquals(400, refusal.status());
         assertEquals("bad request: the request does not begin with a method: byte 0x16 at offset 0",
             refusal.getMessage());
@@ -320,7 +324,7 @@ class HttpRequestParserTest {
     @Test
     void shouldRefuseGarbageAfterAPlausibleMethod() throws HttpRequestException {
         final HttpRequestParser parser = new HttpRequestParser();
-        final TestInput in = new TestInput().append("GE");
+        final ByteArrayNetInput in = ByteArrayNetInput.of("GE");
         assertNull(parser.parse(in));
         in.append("T\u0000");
         final HttpRequestException refusal = assertThrows(HttpRequestException.class, () -> parser.parse(in));
@@ -396,7 +400,7 @@ class HttpRequestParserTest {
     @Test
     void shouldRefuseOversizedHeadWith431BeforeItEnds() throws HttpRequestException {
         final HttpRequestParser parser = new HttpRequestParser();
-        final TestInput in = new TestInput().append("GET / HTTP/1.1\r\nHost: a\r\nX-Big: ");
+        final ByteArrayNetInput in = ByteArrayNetInput.of("GET / HTTP/1.1\r\nHost: a\r\nX-Big: ");
         assertNull(parser.parse(in));
         in.append("x".repeat(HttpRequestParser.DEFAULT_MAX_HEAD_BYTES));
         final HttpRequestException refusal = assertThrows(HttpRequestException.class, () -> parser.parse(in));
@@ -494,7 +498,7 @@ class HttpRequestParserTest {
     @ValueSource(strings = {"65", "ffffffffffffffffffffffffffffffff"})
     void shouldRefuseChunkOverLimitBeforeItsDataArrives(final String size) throws HttpRequestException {
         final HttpRequestParser parser = new HttpRequestParser(HttpRequestParser.DEFAULT_MAX_HEAD_BYTES, 100);
-        final TestInput in = new TestInput().append(
+        final ByteArrayNetInput in = ByteArrayNetInput.of(
             "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + size + "\r\n");
         final HttpRequestException refusal = assertThrows(HttpRequestException.class, () -> parser.parse(in));
         assertEquals(413, refusal.status());
@@ -504,7 +508,7 @@ class HttpRequestParserTest {
     @Test
     void shouldRefuseChunksSummingOverLimit() throws HttpRequestException {
         final HttpRequestParser parser = new HttpRequestParser(HttpRequestParser.DEFAULT_MAX_HEAD_BYTES, 10);
-        final TestInput in = new TestInput().append(
+        final ByteArrayNetInput in = ByteArrayNetInput.of(
             "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n4\r\nabcd\r\n");
         assertNull(parser.parse(in));
         in.append("1\r\n");
@@ -549,7 +553,7 @@ class HttpRequestParserTest {
     @Test
     void shouldRefuseToParseAfterARefusal() {
         final HttpRequestParser parser = new HttpRequestParser();
-        final TestInput in = new TestInput().append("GET /\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        final ByteArrayNetInput in = ByteArrayNetInput.of("GET /\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n");
         assertThrows(HttpRequestException.class, () -> parser.parse(in));
         final IllegalStateException e = assertThrows(IllegalStateException.class, () -> parser.parse(in));
         assertEquals("this parser refused its connection's input: answer the refusal and close the connection",
@@ -568,7 +572,7 @@ class HttpRequestParserTest {
     // ---------------------------------------------------------------------------------------------------------------
 
     private static HttpRequest parseOne(final String text) throws HttpRequestException {
-        final TestInput in = new TestInput().append(text);
+        final ByteArrayNetInput in = ByteArrayNetInput.of(text);
         final HttpRequest request = new HttpRequestParser().parse(in);
         assertNotNull(request, "a whole request");
         assertEquals(0, in.readable(), "all of it consumed");
@@ -576,20 +580,20 @@ class HttpRequestParserTest {
     }
 
     private static HttpRequestException refusal(final String text) {
-        final TestInput in = new TestInput().append(text);
+        final ByteArrayNetInput in = ByteArrayNetInput.of(text);
         return assertThrows(HttpRequestException.class, () -> new HttpRequestParser().parse(in));
     }
 
     private static List<HttpRequest> parseAllAtOnce() throws HttpRequestException {
         final List<HttpRequest> requests = new ArrayList<>();
-        final TestInput in = new TestInput().append(PIPELINE);
+        final ByteArrayNetInput in = ByteArrayNetInput.of(PIPELINE);
         drain(new HttpRequestParser(), in, requests);
         assertEquals(0, in.readable());
         assertEquals(6, requests.size());
         return requests;
     }
 
-    private static void drain(final HttpRequestParser parser, final TestInput in, final List<HttpRequest> into)
+    private static void drain(final HttpRequestParser parser, final ByteArrayNetInput in, final List<HttpRequest> into)
             throws HttpRequestException {
         for (HttpRequest request = parser.parse(in); request != null; request = parser.parse(in)) {
             into.add(request);

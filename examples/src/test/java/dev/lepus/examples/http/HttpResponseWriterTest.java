@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.lepus.api.Bytes;
+import dev.lepus.examples.ByteArrayNetInput;
 
 /** The writer's bytes, exactly, for fixed, chunked, HEAD, HTTP/1.0 and refusal responses. */
 class HttpResponseWriterTest {
@@ -174,7 +175,7 @@ class HttpResponseWriterTest {
     @Test
     void shouldAnswerARefusalWithItsMessageAndClose() {
         final HttpRequestException refusal = assertThrows(HttpRequestException.class, () -> new HttpRequestParser()
-            .parse(new TestInput().append("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: abc\r\n\r\n")));
+            .parse(ByteArrayNetInput.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: abc\r\n\r\n")));
         writer.date("Sun, 06 Nov 1994 08:49:37 GMT");
         writer.error(refusal);
         assertEquals("HTTP/1.1 400 Bad Request\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n"

@@ -71,7 +71,7 @@ class HttpSystemTest {
             final String one = "GET /json HTTP/1.1\r\nHost: x\r\n\r\n";
             final String two = "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n";
             final String last = "GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-            final String got = exchange(s, one + two + one + two + last);
+            final String got = RunningSystem.exchange(s, one + two + one + two + last);
             final String[] responses = got.split("(?=HTTP/1\\.1 )");
             assertEquals(5, responses.length, got);
             assertTrue(responses[0].endsWith("{\"message\":\"Hello, World!\"}"), responses[0]);
@@ -87,7 +87,7 @@ class HttpSystemTest {
     void shouldAnswerGarbageWith400AndCloseWhileServingTheOthers() throws Exception {
         try (RunningSystem http = start(); HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).build(); Socket bad = new Socket("127.0.0.1", http.port())) {
-            final String got = exchange(bad, "\u0016\u0003\u0001 this is not http\r\n\r\n");
+            final String got = RunningSystem.exchange(bad, "\u0016\u0003\u0001 this is not http\r\n\r\n");
             assertTrue(got.startsWith("HTTP/1.1 400 Bad Request\r\n"), got);
             assertTrue(got.contains("Connection: close\r\n"), got);
             assertEquals("Hello, World!", get(client, http.port(), "/hello").body());
@@ -99,9 +99,9 @@ class HttpSystemTest {
         try (RunningSystem http = start(); Socket big = new Socket("127.0.0.1", http.port());
                 Socket body = new Socket("127.0.0.1", http.port())) {
             final String head = "GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n";
-            assertTrue(exchange(big, head).startsWith("HTTP/1.1 431 "), "headers past 8 KiB");
+            assertTrue(RunningSystem.exchange(big, head).startsWith("HTTP/1.1 431 "), "headers past 8 KiB");
             final String declared = "POST /hello HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000000\r\n\r\n";
-            assertTrue(exchange(body, declared).startsWith("HTTP/1.1 413 Content Too Large\r\n"),
+            assertTrue(RunningSystem.exchange(body, declared).startsWith("HTTP/1.1 413 Content Too Large\r\n"),
                 "a body past 1 MiB, refused before it is sent");
         }
     }
@@ -114,7 +114,7 @@ class HttpSystemTest {
             half.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
             assertEquals("Hello, World!", get(client, http.port(), "/hello").body(), "the others are served");
             half.setSoTimeout(10_000);
-            assertEquals(-1, readOrReset(half.getInputStream()), "closed by the idle timeout");
+            assertEquals(-1, RunningSystem.readOrReset(half.getInputStream()), "closed by the idle timeout");
         }
     }
 
@@ -144,31 +144,4 @@ class HttpSystemTest {
         }
     }
 
-    /** Sends bytes, reads until the server closes the connection. */
-    private static String exchange(final Socket s, final String request) throws Exception {
-        s.setSoTimeout(10_000);
-        final OutputStream out = s.getOutputStream();
-        out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        final ByteArrayOutputStream got = new ByteArrayOutputStream();
-        final InputStream in = s.getInputStream();
-        final byte[] buf = new byte[4096];
-        try {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                got.write(buf, 0, n);
-            }
-        } catch (final SocketException reset) {
-            // closed with unread input: a reset after the answer
-        }
-        return got.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static int readOrReset(final InputStream in) throws Exception {
-        try {
-            return in.read();
-        } catch (final SocketException reset) {
-            return -1;
-        }
-    }
 }

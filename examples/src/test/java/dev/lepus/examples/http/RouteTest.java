@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import dev.lepus.examples.ByteArrayNetInput;
 
 /** Routing by path and method, and the example's answers to a pipelined batch. */
 class RouteTest {
@@ -42,7 +43,7 @@ class RouteTest {
 
     @Test
     void shouldAnswerPipelinedRequestsInOrder() throws HttpRequestException {
-        final TestInput in = new TestInput().append("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n"
+        final ByteArrayNetInput in = ByteArrayNetInput.of("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n"
             + "GET /chunked HTTP/1.1\r\nHost: a\r\n\r\n"
             + "PUT /json HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n"
             + "GET /missing HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
@@ -75,7 +76,7 @@ class RouteTest {
     }
 
     private static Route route(final String requestLine) throws HttpRequestException {
-        final TestInput in = new TestInput().append(requestLine + " HTTP/1.1\r\nHost: a\r\n\r\n");
+        final ByteArrayNetInput in = ByteArrayNetInput.of(requestLine + " HTTP/1.1\r\nHost: a\r\n\r\n");
         return Route.of(new HttpRequestParser().parse(in));
     }
 }

@@ -134,7 +134,7 @@ class KvSystemTest {
         try (RunningSystem kv = start(file); Jedis good = new Jedis("127.0.0.1", kv.port());
                 Socket bad = new Socket("127.0.0.1", kv.port())) {
             good.set("k", "v");
-            final String reply = exchange(bad, "*1\r\n$x\r\n");
+            final String reply = RunningSystem.exchange(bad, "*1\r\n$x\r\n");
             assertEquals("-ERR Protocol error: invalid bulk length\r\n", reply);
             assertEquals("v", good.get("k"), "the other client is still served");
         }
@@ -147,7 +147,7 @@ class KvSystemTest {
                 Socket bad = new Socket("127.0.0.1", kv.port())) {
             // 2 GB declared, nothing of it sent: the server must not wait for (or buffer) the body.
             assertEquals("-ERR Protocol error: invalid bulk length\r\n",
-                exchange(bad, "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2000000000\r\n"));
+                RunningSystem.exchange(bad, "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2000000000\r\n"));
             assertEquals("PONG", good.ping());
         }
     }
@@ -165,7 +165,7 @@ class KvSystemTest {
                 assertEquals("PONG", good.ping());
             }
             half.setSoTimeout(10_000);
-            assertEquals(-1, readOrReset(half.getInputStream()), "closed by the server's timeout");
+            assertEquals(-1, RunningSystem.readOrReset(half.getInputStream()), "closed by the server's timeout");
         }
     }
 
@@ -198,32 +198,6 @@ class KvSystemTest {
         }
     }
 
-    /** Sends bytes, reads until the server closes (or resets) the connection. */
-    private static String exchange(final Socket s, final String request) throws Exception {
-        s.setSoTimeout(10_000);
-        s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-        s.getOutputStream().flush();
-        final ByteArrayOutputStream got = new ByteArrayOutputStream();
-        final InputStream in = s.getInputStream();
-        final byte[] buf = new byte[4096];
-        try {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                got.write(buf, 0, n);
-            }
-        } catch (final SocketException reset) {
-            // closed with unread input: a reset after the reply
-        }
-        return got.toString(StandardCharsets.US_ASCII);
-    }
-
-    private static int readOrReset(final InputStream in) throws Exception {
-        try {
-            return in.read();
-        } catch (final SocketException reset) {
-            return -1;
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"kv.toml"})
@@ -235,8 +209,8 @@ class KvSystemTest {
             assertEquals(200, j.dbSize());
             kv.stop();
             final String console = kv.console();
-            assertTrue(console.matches("(?s).*\\[kv-0] shard 0: served \\d+ commands, 0 protocol errors, (\\d+) keys.*"),
-                console);
+            assertTrue(console.matches(
+                "(?s).*\\[kv-0] shard 0: served \\d+ commands, 0 protocol errors, (\\d+) keys.*"), console);
             assertFalse(console.contains(", 0 keys"), "each shard holds some of the keys: " + console);
         }
     }

@@ -47,7 +47,9 @@ public interface Connection {
      * @param len how many
      * @return {@link WriteResult#OK}, or {@link WriteResult#FULL} (nothing queued) or {@link WriteResult#CLOSED}
      */
-    WriteResult write(byte[] src, int off, int len);
+    default WriteResult write(final byte[] src, final int off, final int len) {
+        return write(ByteBuffer.wrap(src, off, len));
+    }
 
     /**
      * Queues bytes for writing.
@@ -55,7 +57,9 @@ public interface Connection {
      * @param src the bytes
      * @return {@link WriteResult#OK}, or {@link WriteResult#FULL} (nothing queued) or {@link WriteResult#CLOSED}
      */
-    WriteResult write(Bytes src);
+    default WriteResult write(final Bytes src) {
+        return write(src.toByteArray(), 0, src.length());
+    }
 
     /**
      * How many more bytes a write may queue now before it is refused.

@@ -84,17 +84,7 @@ class NetEchoTest {
         final byte[] data = new byte[3 << 20];
         new Random(7).nextBytes(data);
         try (Socket s = new Socket("127.0.0.1", port)) {
-            final Thread writer = Thread.ofPlatform().start(() -> {
-                try {
-                    s.getOutputStream().write(data);
-                } catch (final Exception ex) {
-                    throw new IllegalStateException(ex);
-                }
-            });
-            final byte[] back = new byte[data.length];
-            new DataInputStream(s.getInputStream()).readFully(back);
-            writer.join();
-            assertArrayEquals(data, back);
+            assertArrayEquals(data, roundTripConcurrently(s, data));
         }
     }
 
@@ -213,6 +203,38 @@ class NetEchoTest {
         new DataInputStream(s.getInputStream()).readFully(back);
         writer.join();
         return back;
+    }
+
+    @Test
+    void shouldConnectOutAndHandAcceptedConnectionsToAComponentOnAnotherKernel() throws Exception {
+        Echo.PORTS.clear();
+        Relay.PORTS.clear();
+        Relay.RECEIVED.clear();
+        node = new Node(new NodeSettings().kernels(2).idleAll("park"));
+        final dev.lepus.api.Cap<Object> echo = node.spawn(Spawn.of("echo", () -> new Echo(ListenOptions.port(0)))
+            .onKernel(1));
+        final dev.lepus.api.Cap<Object> relay = node.spawn(Spawn.of("relay", Relay::new).onKernel(0));
+        node.grant(relay, "worker", echo, dev.lepus.api.Cap.SEND);
+        node.start();
+        final int echoPort = Echo.PORTS.poll(10, TimeUnit.SECONDS);
+        final int relayPort = Relay.PORTS.poll(10, TimeUnit.SECONDS);
+        // A connection to the relay's port is served by the echo, on the other kernel.
+        try (Socket s = new Socket("127.0.0.1", relayPort)) {
+            final byte[] msg = "handed over".getBytes(StandardCharsets.UTF_8);
+            assertArrayEquals(msg, roundTrip(s, msg));
+        }
+        // The relay connects out to the echo and reads its answer.
+        node.tell(relay, "connect " + echoPort + " out and back");
+        assertEquals("connected", Relay.RECEIVED.poll(10, TimeUnit.SECONDS));
+        assertEquals("out and back", Relay.RECEIVED.poll(10, TimeUnit.SECONDS));
+        assertEquals("closed CLOSED_BY_SELF", Relay.RECEIVED.poll(10, TimeUnit.SECONDS));
+        // A connect to a port nobody listens on fails with a reason.
+        final int closedPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            closedPort = free.getLocalPort();
+        }
+        node.tell(relay, "connect " + closedPort + " nobody");
+        assertEquals("closed CONNECT_FAILED", Relay.RECEIVED.poll(10, TimeUnit.SECONDS));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.lepus.examples.kv;
+package dev.lepus.examples;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import dev.lepus.api.net.NetInput;
  *
  * <p>Thread contract: not threadsafe; one test at a time.
  */
-final class ByteArrayNetInput implements NetInput {
+public final class ByteArrayNetInput implements NetInput {
 
     private byte[] bytes = new byte[64];
     private int start;
@@ -26,7 +26,7 @@ final class ByteArrayNetInput implements NetInput {
      * @param text the bytes, as ISO-8859-1 text (so {@code \u00ff} is byte 0xFF)
      * @return the input
      */
-    static ByteArrayNetInput of(final String text) {
+    public static ByteArrayNetInput of(final String text) {
         return new ByteArrayNetInput().append(text);
     }
 
@@ -36,7 +36,7 @@ final class ByteArrayNetInput implements NetInput {
      * @param text the bytes, as ISO-8859-1 text
      * @return this input
      */
-    ByteArrayNetInput append(final String text) {
+    public ByteArrayNetInput append(final String text) {
         return append(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
@@ -46,7 +46,7 @@ final class ByteArrayNetInput implements NetInput {
      * @param more the bytes
      * @return this input
      */
-    ByteArrayNetInput append(final byte[] more) {
+    public ByteArrayNetInput append(final byte[] more) {
         return append(more, 0, more.length);
     }
 
@@ -58,15 +58,20 @@ final class ByteArrayNetInput implements NetInput {
      * @param len how many
      * @return this input
      */
-    ByteArrayNetInput append(final byte[] more, final int off, final int len) {
+    public ByteArrayNetInput append(final byte[] more, final int off, final int len) {
         if (end + len > bytes.length) {
-            bytes = Arrays.copyOfRange(bytes, start, Math.max(2 * bytes.length, end - start + len));
+            bytes = Arrays.copyOfRange(bytes, start, start + Math.max(2 * bytes.length, end - start + len));
             end -= start;
             start = 0;
         }
         System.arraycopy(more, off, bytes, end, len);
         end += len;
         return this;
+    }
+
+    /** @return the unconsumed bytes as ISO-8859-1 text */
+    public String unconsumed() {
+        return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
     }
 
     @Override
