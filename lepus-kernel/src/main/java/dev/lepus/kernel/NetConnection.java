@@ -6,7 +6,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 import dev.lepus.api.net.CloseReason;
-import dev.lepus.api.net.Connection;
 import dev.lepus.api.net.WriteResult;
 
 /**
@@ -25,7 +24,7 @@ import dev.lepus.api.net.WriteResult;
  * CLOSING    -> CLOSED    the output was written, or writing failed (onClosed)
  * </pre>
  */
-final class NetConnection implements Connection {
+final class NetConnection extends ConnectionView {
 
     static final int CONNECTING = 0;
     static final int OPEN = 1;
@@ -51,8 +50,6 @@ final class NetConnection implements Connection {
     ByteBuffer in;
     /** Written and not yet sent, in write mode; null while there is nothing. */
     ByteBuffer out;
-    /** Closed as its component sees it: it closed it, or was told (onClosed); what {@link #isOpen()} says. */
-    boolean seenClosed;
     /** Reading is paused by the component. */
     boolean paused;
     /** A write was refused: tell the component when the output drains to half the limit. */
@@ -65,7 +62,6 @@ final class NetConnection implements Connection {
     long connectDeadlineNs;
     /** Its index in the kernel's list of connections. */
     int index = -1;
-    private Object attachment;
 
     NetConnection(final KernelNet net, final long id, final SocketChannel channel, final NetListener listener,
             final Cell owner, final int inputLimit, final int outputLimit, final String remote, final int state) {
@@ -221,25 +217,6 @@ final class NetConnection implements Connection {
         }
         idleTimeoutNs = timeout.toNanos();
         lastReadNs = net.kernel.nowNs;
-    }
-
-    /**
-     * Open as the component sees it: until it closes the connection or handles its {@code onClosed}; a close the
-     * kernel noticed meanwhile shows in the next event, so that the answer depends on the events alone (replay).
-     */
-    @Override
-    public boolean isOpen() {
-        return !seenClosed;
-    }
-
-    @Override
-    public void attach(final Object value) {
-        attachment = value;
-    }
-
-    @Override
-    public Object attachment() {
-        return attachment;
     }
 
     /** Queued output bytes. */

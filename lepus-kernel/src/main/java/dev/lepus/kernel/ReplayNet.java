@@ -151,12 +151,10 @@ final class ReplayNet implements Net {
     }
 
     /** A connection stand-in: its input is rebuilt from the journaled reads, its output only digested. */
-    private final class ReplayConnection implements Connection {
+    private final class ReplayConnection extends ConnectionView {
         private final long id;
         private String remote;
         private ByteBuffer in = ByteBuffer.allocate(1024);
-        private boolean seenClosed;
-        private Object attachment;
 
         ReplayConnection(final long id, final String remote) {
             this.id = id;
@@ -234,19 +232,5 @@ final class ReplayNet implements Net {
             // its effect, a close, is a journaled event
         }
 
-        @Override
-        public boolean isOpen() {
-            return !seenClosed;
-        }
-
-        @Override
-        public void attach(final Object value) {
-            attachment = value;
-        }
-
-        @Override
-        public Object attachment() {
-            return attachment;
-        }
     }
 }
