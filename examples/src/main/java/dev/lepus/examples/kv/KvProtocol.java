@@ -1,9 +1,6 @@
 package dev.lepus.examples.kv;
 
-import java.util.List;
-
 import dev.lepus.api.Bytes;
-import dev.lepus.api.Cap;
 
 /**
  * The messages between the shards of the kv store: a shard that got a command on one of its connections asks the
@@ -12,16 +9,17 @@ import dev.lepus.api.Cap;
 public sealed interface KvProtocol {
 
     /**
-     * Executes a command (or the part of one that concerns this shard's keys).
+     * Executes a command (or the part of one that concerns this shard's keys). The message holds no cap and no
+     * collection, so a send takes the kernel's fast path (a type seen once is not checked again); the asker is
+     * answered through the cap this shard holds to it.
      *
-     * @param replyTo the asking shard
+     * @param from the asking shard's index
      * @param connection the connection the command came on (the asker's id for it)
      * @param ticket the asker's number for the command on that connection
      * @param part which part of the command this is
-     * @param args the command's name and arguments
+     * @param command the command's name and arguments, RESP-encoded (an array of bulk strings)
      */
-    record Exec(Cap<KvProtocol> replyTo, long connection, long ticket, int part, List<Bytes> args)
-        implements KvProtocol {
+    record Exec(int from, long connection, long ticket, int part, Bytes command) implements KvProtocol {
     }
 
     /**

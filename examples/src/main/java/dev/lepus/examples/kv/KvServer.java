@@ -207,7 +207,7 @@ public final class KvServer implements Component<KvProtocol>, NetHandler<KvProto
                     local(client, r, nowMs);
                 } else {
                     final Slot s = slot(client, Join.ONE, 1);
-                    remote(ctx, client, s, 0, owner, args(r, 0, r.argc()));
+                    remote(ctx, client, s, 0, owner, args(r));
                 }
             }
             case KEYS -> perKey(ctx, client, r, cmd, nowMs);
@@ -252,7 +252,7 @@ public final class KvServer implements Component<KvProtocol>, NetHandler<KvProto
                 engine.execute(Request.of(name, key), nowMs, scratch.clear());
                 fill(client, s, k, scratch.toByteArray());
             } else {
-                remote(ctx, client, s, k, owner, List.of(Bytes.of(name), Bytes.of(key)));
+                remote(ctx, client, s, k, owner, name, key);
             }
         }
         drain(client);
@@ -271,7 +271,7 @@ public final class KvServer implements Component<KvProtocol>, NetHandler<KvProto
                 engine.execute(Request.of(set, key, value), nowMs, scratch.clear());
                 fill(client, s, k, scratch.toByteArray());
             } else {
-                remote(ctx, client, s, k, owner, List.of(Bytes.of(set), Bytes.of(key), Bytes.of(value)));
+                remote(ctx, client, s, k, owner, set, key, value);
             }
         }
         drain(client);
@@ -291,7 +291,7 @@ public final class KvServer implements Component<KvProtocol>, NetHandler<KvProto
         if (join == Join.INFO) {
             s.request = copy(r);
         }
-        final List<Bytes> args = args(part, 0, part.argc());
+        final byte[][] args = args(part);
         for (int i = 0; i < shards; i++) {
             if (i == shard) {
                 execute(part, nowMs, scratch.clear());
@@ -327,9 +327,13 @@ public final class KvServer implements Component<KvProtocol>, NetHandler<KvProto
     }
 
     private void remote(final Context<KvProtocol> ctx, final Client client, final Slot s, final int part,
-            final int owner, final List<Bytes> args) {
-        final SendResult sent = ctx.send(peers.get(owner), new KvProtocol.Exec(ctx.self(),
-            client.connection.id(), s.ticket, part, args));
+            final int owner, final byte[]... args) {
+        scratch.clear().arrayHeader(args.length);
+        for (final byte[] a : args) {
+            scratch.bulk(a);
+        }
+        final SendResult sent = ctx.send(peers.get(owner), new KvProtocol.Exec(shard, client.connection.id(),
+            s.ticket, part, Bytes.of(scratch.buffer(), 0, scratch.length())));
         if (sent != SendResult.OK) {
             fill(client, s, part, scratch.clear().error("ERR shard " + owner + " refused the request: " + sent
                 + " (busy; try again)").toByteArray());
@@ -454,12 +458,8 @@ public final class KvServer implements Component<KvProtocol>, NetHandler<KvProto
     public void onMessage(final Context<KvProtocol> ctx, final KvProtocol m) {
         switch (m) {
             case KvProtocol.Exec e -> {
-                final Request r = new Request();
-                for (final Bytes a : e.args()) {
-                    r.add(a.toByteArray());
-                }
-                execute(r, ctx.nowNs() / 1_000_000, scratch.clear());
-                ctx.send(e.replyTo(), new KvProtocol.Result(e.connection(), e.ticket(), e.part(),
+                execute(decode(e.command()), ctx.nowNs() / 1_000_000, scratch.clear());
+                ctx.send(peers.get(e.from()), new KvProtocol.Result(e.connection(), e.ticket(), e.part(),
                     Bytes.of(scratch.buffer(), 0, scratch.length())));
             }
             case KvProtocol.Result res -> {
@@ -485,12 +485,35 @@ public final class KvServer implements Component<KvProtocol>, NetHandler<KvProto
         }
     }
 
-    private static List<Bytes> args(final Request r, final int from, final int to) {
-        final List<Bytes> list = new ArrayList<>(to - from);
-        for (int i = from; i < to; i++) {
-            list.add(Bytes.of(r.arg(i)));
+    private static byte[][] args(final Request r) {
+        final byte[][] a = new byte[r.argc()][];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.arg(i);
         }
-        return List.copyOf(list);
+        return a;
+    }
+
+    /** A command another shard encoded ({@link #remote}): {@code *N\r\n} then N times {@code $len\r\nbytes\r\n}. */
+    private static Request decode(final Bytes command) {
+        final byte[] b = command.toByteArray();
+        int i = 1;
+        int n = 0;
+        while (b[i] != '\r') {
+            n = n * 10 + (b[i++] - '0');
+        }
+        i += 2;
+        final Request r = new Request();
+        for (int k = 0; k < n; k++) {
+            int len = 0;
+            i++; // '$'
+            while (b[i] != '\r') {
+                len = len * 10 + (b[i++] - '0');
+            }
+            i += 2;
+            r.add(Arrays.copyOfRange(b, i, i + len));
+            i += len + 2;
+        }
+        return r;
     }
 
     private static Request copy(final Request r) {
