@@ -1,6 +1,10 @@
 package dev.lepus.api.net;
 
-/** Why a connection closed, as {@link NetHandler#onClosed} reports it. */
+/**
+ * Why a connection closed, as {@link NetHandler#onClosed} reports it. A connection past its listener's maximum is
+ * never given to the component (it is reset at accept and counted); the sockets of a component that stops or restarts
+ * are reset with no event, for its instance is gone.
+ */
 public enum CloseReason {
     /** The other end closed it (end of stream). */
     CLOSED_BY_PEER,
@@ -12,14 +16,10 @@ public enum CloseReason {
     IDLE_TIMEOUT,
     /** Its unconsumed input passed the listener's input limit. */
     INPUT_LIMIT,
-    /** Its listener had its maximum of open connections. */
-    TOO_MANY_CONNECTIONS,
     /** A connect could not be made (refused, unreachable, unknown host). */
     CONNECT_FAILED,
     /** A connect took longer than its timeout. */
     CONNECT_TIMEOUT,
     /** A hand-over to another component could not be done. */
-    HANDOVER_FAILED,
-    /** The component or its node stopped. */
-    STOPPED
+    HANDOVER_FAILED
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param host the address to bind ({@code 127.0.0.1} for loopback only, {@code 0.0.0.0} for every interface)
  * @param port the port; 0 for one the host picks ({@link Listener#port()} says which)
  * @param backlog connections the host may queue before they are accepted
- * @param maxConnections open connections of this listener at most; one more is accepted and closed at once, and
- *     counted ({@link CloseReason#TOO_MANY_CONNECTIONS})
+ * @param maxConnections open connections of this listener at most; one more is accepted and reset at once, never
+ *     given to the component, and counted (the kernel's {@code netRefusedConnections})
  * @param inputLimit bytes a connection may hold unconsumed (read but not consumed by the component); a connection
  *     whose component lets more pile up is closed ({@link CloseReason#INPUT_LIMIT})
  * @param outputLimit bytes a connection may queue for writing; a write past it is refused
