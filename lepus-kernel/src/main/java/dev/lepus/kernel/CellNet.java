@@ -66,14 +66,7 @@ final class CellNet implements Net {
             throw new IllegalArgumentException("not a connection of component '" + cell.name + "': " + connection);
         }
         final CapNode via = CapIssuer.node(target);
-        final boolean usable = !via.revoked && !via.deleted && (via.rights & Cap.SEND) != 0;
-        final boolean done;
-        if (usable) {
-            done = c.net.handOver(cell, c, via.target);
-        } else {
-            c.net.closeNow(c, dev.lepus.api.net.CloseReason.HANDOVER_FAILED, true);
-            done = false;
-        }
+        final boolean done = c.net.handOver(cell, c, via);
         c.seenClosed = true; // gone from this component either way
         final Recorder rec = cell.kernel.recorder;
         if (rec != null) {

@@ -435,18 +435,12 @@ final class KernelNet {
             l.key = ch.register(selector, SelectionKey.OP_ACCEPT, l);
             listeners.add(l);
             return l;
-        } catch (final BindException ex) {
-            close(ch);
-            throw new NetException("component '" + c.name + "' cannot listen on " + options.host() + ":"
-                + options.port() + ": " + ex.getMessage() + " (is another program listening there?)", ex);
-        } catch (final UnresolvedAddressException ex) {
-            close(ch);
-            throw new NetException("component '" + c.name + "' cannot listen on " + options.host() + ":"
-                + options.port() + ": unknown host", ex);
         } catch (final IOException | IllegalArgumentException | SecurityException ex) {
             close(ch);
+            final String why = ex instanceof BindException ? ex.getMessage() + " (is another program listening there?)"
+                : ex instanceof UnresolvedAddressException ? "unknown host" : ex.getMessage();
             throw new NetException("component '" + c.name + "' cannot listen on " + options.host() + ":"
-                + options.port() + ": " + ex.getMessage(), ex);
+                + options.port() + ": " + why, ex);
         }
     }
 
@@ -478,12 +472,18 @@ final class KernelNet {
         }
     }
 
-    /** Schedules a hand-over for the end of this cycle (after the current handler kept the connection's input). */
-    boolean handOver(final Cell from, final NetConnection conn, final Endpoint target) {
+    /**
+     * Schedules a hand-over through cap {@code via} for the end of this cycle (after the current handler kept the
+     * connection's input); a cap that cannot send, or a target that stopped or has no {@link NetHandler}, closes the
+     * connection instead ({@link CloseReason#HANDOVER_FAILED}).
+     */
+    boolean handOver(final Cell from, final NetConnection conn, final CapNode via) {
         if (conn.state != NetConnection.OPEN || conn.owner != from) {
             return false;
         }
-        if (!(target instanceof Cell t) || t.state == Cell.STOPPED || !(t.component instanceof NetHandler)) {
+        final boolean usable = !via.revoked && !via.deleted && (via.rights & dev.lepus.api.Cap.SEND) != 0;
+        if (!usable || !(via.target instanceof Cell t) || t.state == Cell.STOPPED
+                || !(t.component instanceof NetHandler)) {
             closeNow(conn, CloseReason.HANDOVER_FAILED, true);
             return false;
         }
@@ -634,16 +634,6 @@ final class KernelNet {
             last.index = i;
         }
         c.index = -1;
-    }
-
-    /** Open connections on this kernel. */
-    int connectionCount() {
-        return connections.size();
-    }
-
-    /** Open listeners on this kernel. */
-    int listenerCount() {
-        return listeners.size();
     }
 
     private static void reset(final SocketChannel ch) {

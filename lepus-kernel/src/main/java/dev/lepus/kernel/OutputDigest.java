@@ -63,21 +63,18 @@ final class OutputDigest {
         return Digest.mix(h, n);
     }
 
-    /** Bytes queued on a connection (the buffer's position is left as it was). */
+    /**
+     * Bytes queued on a connection, mixed as {@link Digest#mix(long, byte[], int, int)} mixes an array (the buffer's
+     * position is left as it was; a direct buffer's bytes are copied first: only when journaling).
+     */
     static long netWrite(final long h0, final long connectionId, final java.nio.ByteBuffer data) {
-        long h = Digest.mix(Digest.mix(Digest.mix(h0, Recorder.OUT_NET), 1), connectionId);
-        final int end = data.limit();
-        int i = data.position();
-        h = Digest.mix(h, end - i);
-        final java.nio.ByteBuffer le = data.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (; i + 8 <= end; i += 8) {
-            h = Digest.mix(h, le.getLong(i));
+        final long h = Digest.mix(Digest.mix(Digest.mix(h0, Recorder.OUT_NET), 1), connectionId);
+        if (data.hasArray()) {
+            return Digest.mix(h, data.array(), data.arrayOffset() + data.position(), data.remaining());
         }
-        long tail = 0;
-        for (int shift = 0; i < end; i++, shift += 8) {
-            tail |= (data.get(i) & 0xFFL) << shift;
-        }
-        return Digest.mix(h, tail);
+        final byte[] copy = new byte[data.remaining()];
+        data.get(data.position(), copy);
+        return Digest.mix(h, copy, 0, copy.length);
     }
 
     static long mixCap(final long h, final CapNode n) {

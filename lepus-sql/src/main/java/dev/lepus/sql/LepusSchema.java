@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -18,6 +19,7 @@ import dev.lepus.kernel.SystemState;
 import dev.lepus.kernel.SystemState.ChannelRow;
 import dev.lepus.kernel.SystemState.ComponentRow;
 import dev.lepus.kernel.SystemState.KernelRow;
+import dev.lepus.kernel.SystemState.Part;
 import dev.lepus.kernel.SystemState.TimerRow;
 import dev.lepus.kernel.journal.JournalDescriptor;
 import dev.lepus.kernel.journal.JournalPolicy;
@@ -49,16 +51,16 @@ public final class LepusSchema extends AbstractSchema {
         final Snapshots snapshots = new Snapshots(node);
         final Instant attached = Instant.now();
         final List<StateTable<?>> list = List.of(
-            new StateTable<>("kernels", kernelColumns(), SystemState::kernels, snapshots, Snapshots.PUBLISHED),
+            new StateTable<>("kernels", kernelColumns(), SystemState::kernels, snapshots, Set.of()),
             new StateTable<>("components", componentColumns(), SystemState::components, snapshots,
-                Snapshots.COMPONENTS),
-            new StateTable<>("caps", capColumns(), SystemState::caps, snapshots, Snapshots.CAPS),
-            new StateTable<>("channels", channelColumns(), SystemState::channels, snapshots, Snapshots.PUBLISHED),
-            new StateTable<>("timers", timerColumns(), SystemState::timers, snapshots, Snapshots.TIMERS),
+                Set.of(Part.COMPONENTS)),
+            new StateTable<>("caps", capColumns(), SystemState::caps, snapshots, Set.of(Part.CAPS)),
+            new StateTable<>("channels", channelColumns(), SystemState::channels, snapshots, Set.of()),
+            new StateTable<>("timers", timerColumns(), SystemState::timers, snapshots, Set.of(Part.TIMERS)),
             new StateTable<>("journal", journalColumns(), s -> journalRows(s, journal), snapshots,
-                Snapshots.PUBLISHED),
+                Set.of()),
             new StateTable<>("nodes", nodeColumns(), s -> List.of(new NodeRow(node, s, attached)), snapshots,
-                Snapshots.COMPONENTS | Snapshots.CAPS));
+                Set.of(Part.COMPONENTS, Part.CAPS)));
         final Map<String, Table> t = new LinkedHashMap<>();
         for (final StateTable<?> table : list) {
             t.put(table.name(), table);

@@ -1,6 +1,7 @@
 package dev.lepus.sql;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.apache.calcite.DataContext;
@@ -28,12 +29,12 @@ final class StateTable<R> extends AbstractTable implements ScannableTable {
     private final List<Column<R>> columns;
     private final Function<SystemState, List<R>> rows;
     private final Snapshots snapshots;
-    /** What its rows need beyond the published state: {@link Snapshots#CAPS}, {@link Snapshots#TIMERS}. */
-    private final int needs;
+    /** The parts of the state its rows need besides kernels and channels. */
+    private final Set<SystemState.Part> needs;
 
     StateTable(final String name, final List<Column<R>> columns, final Function<SystemState, List<R>> rows,
-            final Snapshots snapshots, final int needs) {
-        this.needs = needs;
+            final Snapshots snapshots, final Set<SystemState.Part> needs) {
+        this.needs = Set.copyOf(needs);
         this.name = name;
         this.columns = List.copyOf(columns);
         this.rows = rows;

@@ -56,6 +56,8 @@ public final class KvServer implements Component<KvProtocol>, NetHandler<KvProto
     private static final int MAX_QUEUED = 1024;
     private static final byte[] STATS = "LEPUS.STATS".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] OK = "+OK\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] GET = "GET".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] SET = "SET".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** How the parts of a command are joined. */
     private enum Join {
@@ -137,7 +139,8 @@ public final class KvServer implements Component<KvProtocol>, NetHandler<KvProto
         maxBulk = ctx.config().intValue("max_bulk", RespParser.DEFAULT_MAX_BULK_BYTES);
         queryLimit = ctx.config().intValue("query_buffer_limit", 16 << 20);
         if (queryLimit < maxBulk) {
-            throw new IllegalArgumentException("kv: query_buffer_limit " + queryLimit + " is below max_bulk " + maxBulk);
+            throw new IllegalArgumentException("kv: query_buffer_limit " + queryLimit + " is below max_bulk "
+                + maxBulk);
         }
         final ListenOptions options = ListenOptions.port(ctx.config().intValue("port", DEFAULT_PORT))
             .host(ctx.config().string("host", "127.0.0.1"))
@@ -243,8 +246,7 @@ public final class KvServer implements Component<KvProtocol>, NetHandler<KvProto
             final long nowMs) {
         final int keys = r.argc() - 1;
         final Slot s = slot(client, cmd == KvCommand.MGET ? Join.ARRAY : Join.SUM, keys);
-        final byte[] name = cmd == KvCommand.MGET ? KvCommand.GET.commandName().getBytes(
-            java.nio.charset.StandardCharsets.US_ASCII) : r.arg(0);
+        final byte[] name = cmd == KvCommand.MGET ? GET : r.arg(0);
         for (int k = 0; k < keys; k++) {
             final byte[] key = r.arg(k + 1);
             final int owner = KvEngine.shardOf(key, shards);
@@ -262,16 +264,15 @@ public final class KvServer implements Component<KvProtocol>, NetHandler<KvProto
     private void perPair(final Context<KvProtocol> ctx, final Client client, final Request r, final long nowMs) {
         final int pairs = (r.argc() - 1) / 2;
         final Slot s = slot(client, Join.OK, pairs);
-        final byte[] set = "SET".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         for (int k = 0; k < pairs; k++) {
             final byte[] key = r.arg(1 + 2 * k);
             final byte[] value = r.arg(2 + 2 * k);
             final int owner = KvEngine.shardOf(key, shards);
             if (owner == shard) {
-                engine.execute(Request.of(set, key, value), nowMs, scratch.clear());
+                engine.execute(Request.of(SET, key, value), nowMs, scratch.clear());
                 fill(client, s, k, scratch.toByteArray());
             } else {
-                remote(ctx, client, s, k, owner, set, key, value);
+                remote(ctx, client, s, k, owner, SET, key, value);
             }
         }
         drain(client);
