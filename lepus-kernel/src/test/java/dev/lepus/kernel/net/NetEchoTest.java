@@ -169,8 +169,8 @@ class NetEchoTest {
     void shouldReplayAJournaledServerWithTheSameOutputs(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
             throws Exception {
         final ListenOptions options = ListenOptions.port(0).outputLimit(16 * 1024);
-        final int port = start(new NodeSettings().kernels(1).journal(dev.lepus.kernel.journal.JournalSettings.file(dir)),
-            1, options);
+        final int port = start(new NodeSettings().kernels(1)
+            .journal(dev.lepus.kernel.journal.JournalSettings.file(dir)), 1, options);
         try (Socket a = new Socket("127.0.0.1", port); Socket b = new Socket("127.0.0.1", port)) {
             for (int i = 0; i < 50; i++) {
                 final byte[] msg = ("round " + i).getBytes(StandardCharsets.UTF_8);
@@ -235,6 +235,53 @@ class NetEchoTest {
         }
         node.tell(relay, "connect " + closedPort + " nobody");
         assertEquals("closed CONNECT_FAILED", Relay.RECEIVED.poll(10, TimeUnit.SECONDS));
+    }
+
+    /** Tries to listen on a port and publishes why it could not. */
+    @dev.lepus.api.Manifest(name = "taken", groups = {dev.lepus.api.ApiGroup.CORE, dev.lepus.api.ApiGroup.NET})
+    public static final class Taken implements dev.lepus.api.Component<Object>, dev.lepus.api.net.NetHandler<Object> {
+        static final java.util.concurrent.BlockingQueue<String> ERRORS =
+            new java.util.concurrent.LinkedBlockingQueue<>();
+        private final int port;
+
+        Taken(final int port) {
+            this.port = port;
+        }
+
+        @Override
+        public void onStart(final dev.lepus.api.Context<Object> ctx) {
+            try {
+                ctx.net().listen(ListenOptions.port(port).reusePort(false));
+                ERRORS.add("listened");
+            } catch (final dev.lepus.api.net.NetException ex) {
+                ERRORS.add(ex.getMessage());
+            }
+        }
+
+        @Override
+        public void onMessage(final dev.lepus.api.Context<Object> ctx, final Object message) {
+            // nothing
+        }
+
+        @Override
+        public void onRead(final dev.lepus.api.Context<Object> ctx, final dev.lepus.api.net.Connection c,
+                final dev.lepus.api.net.NetInput in) {
+            // nothing
+        }
+    }
+
+    @Test
+    void shouldSayWhichAddressAndWhyWhenAPortIsTaken() throws Exception {
+        try (java.net.ServerSocket held = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            Taken.ERRORS.clear();
+            node = new Node(new NodeSettings().kernels(1));
+            node.spawn(Spawn.of("taken", () -> new Taken(held.getLocalPort())));
+            node.start();
+            final String error = Taken.ERRORS.poll(10, TimeUnit.SECONDS);
+            assertTrue(error != null && error.startsWith("component 'taken' cannot listen on 127.0.0.1:"
+                + held.getLocalPort() + ": ") && error.endsWith("(is another program listening there?)"), error);
+        }
     }
 
     @Test
