@@ -1,6 +1,7 @@
 package dev.lepus.examples.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -115,6 +116,32 @@ class HttpSystemTest {
             assertEquals("Hello, World!", get(client, http.port(), "/hello").body(), "the others are served");
             half.setSoTimeout(10_000);
             assertEquals(-1, RunningSystem.readOrReset(half.getInputStream()), "closed by the idle timeout");
+        }
+    }
+
+    @Test
+    void shouldCloseAClientThatNeverReadsOnceItsIdleTimeoutPasses() throws Exception {
+        try (RunningSystem http = start("idle_timeout_ms = 30_000", "idle_timeout_ms = 500");
+                Socket stuck = new Socket("127.0.0.1", http.port())) {
+            final byte[] requests = "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n".repeat(20_000)
+                .getBytes(StandardCharsets.US_ASCII);
+            final OutputStream out = stuck.getOutputStream();
+            final Thread w = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    for (int i = 0; i < 1_000; i++) { // 20 million requests, none of the answers read
+                        out.write(requests);
+                    }
+                } catch (final Exception closed) {
+                    // closed by the server: what this test waits for
+                }
+            });
+            w.join(30_000);
+            assertFalse(w.isAlive(), "the server closed the connection of a client that never read");
+            long timeouts = 0;
+            for (final dev.lepus.kernel.Kernel k : http.node().kernels()) {
+                timeouts += k.counters().netIdleTimeouts;
+            }
+            assertEquals(1, timeouts, "closed by its idle timeout");
         }
     }
 

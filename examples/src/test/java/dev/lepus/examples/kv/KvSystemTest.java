@@ -199,6 +199,72 @@ class KvSystemTest {
     }
 
 
+    /** A program of Debian's redis-tools, or a skip saying how to install it. */
+    private static String tool(final String name) {
+        for (final String dirName : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            final Path p = Path.of(dirName, name);
+            if (java.nio.file.Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        org.junit.jupiter.api.Assumptions.abort(name + " is not on the PATH (apt-get install redis-tools)");
+        return name;
+    }
+
+    private static String runTool(final String... command) throws Exception {
+        final Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), String.join(" ", command));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kv.toml", "kv-1.toml"})
+    void shouldWorkWithRedisCliAndRedisBenchmark(final String file) throws Exception {
+        final String cli = tool("redis-cli");
+        final String bench = tool("redis-benchmark");
+        try (RunningSystem kv = start(file)) {
+            final String port = Integer.toString(kv.port());
+            assertEquals("OK\n", runTool(cli, "-p", port, "set", "greeting", "hello"));
+            assertEquals("hello\n", runTool(cli, "-p", port, "get", "greeting"));
+            assertEquals("1\n", runTool(cli, "-p", port, "incr", "n"));
+            final String out = runTool(bench, "-p", port, "-c", "10", "-n", "2000", "-r", "1000", "-t", "get,set",
+                "-P", "4", "--csv");
+            assertTrue(out.contains("\"SET\",") && out.contains("\"GET\","), out);
+            try (Jedis j = new Jedis("127.0.0.1", kv.port())) {
+                assertTrue(j.dbSize() > 2, "redis-benchmark's keys are there");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kv.toml", "kv-1.toml"})
+    void shouldCloseAClientThatNeverReadsOnceItsTimeoutPasses(final String file) throws Exception {
+        final String shards = file.equals("kv.toml") ? "shards = 2 }" : "shards = 1 }";
+        try (RunningSystem kv = start(file, shards, shards.replace(" }", ", timeout_ms = 500 }"));
+                Socket stuck = new Socket("127.0.0.1", kv.port())) {
+            final byte[] ping = "PING\r\n".repeat(100_000).getBytes(StandardCharsets.US_ASCII);
+            final OutputStream out = stuck.getOutputStream();
+            final Thread w = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    for (int i = 0; i < 1_000; i++) { // 700 MB of requests, none of the answers read
+                        out.write(ping);
+                    }
+                } catch (final Exception closed) {
+                    // closed by the server: what this test waits for
+                }
+            });
+            w.join(30_000);
+            assertFalse(w.isAlive(), "the server closed the connection of a client that never read");
+            long timeouts = 0;
+            for (final dev.lepus.kernel.Kernel k : kv.node().kernels()) {
+                timeouts += k.counters().netIdleTimeouts;
+            }
+            assertEquals(1, timeouts, "closed by its timeout");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"kv.toml"})
     void shouldSpreadKeysOverBothShards(final String file) throws Exception {
